@@ -1,0 +1,139 @@
+"""The ``cspr-docs`` command line. Heavy libraries are imported inside commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InputError
+
+DOC_TYPES = ["rapid-review", "lcspr", "improvements", "national", "learning-briefing"]
+RENDER_TYPES = ["rapid-review", "lcspr", "improvements", "learning-briefing"]
+
+
+def _existing_file(path: str) -> Path:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "no such file")
+    return p
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cspr-docs")
+def cli() -> None:
+    """Assemble, anonymise and check Child Safeguarding Practice Review documents.
+
+    Everything runs on this computer: no file or text is ever sent over the network.
+    """
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--type", "doc_type", type=click.Choice(["rapid-review", "lcspr", "improvements"]),
+              default="lcspr", show_default=True, help="What the case is being prepared for.")
+def init(folder: str, doc_type: str) -> int:
+    """Start a case: write a commented case.yaml and an empty register.yaml to FOLDER."""
+    from .casefile_init import init_case
+
+    for path in init_case(folder, doc_type):
+        click.echo(f"wrote {path}")
+    click.echo("Next: fill in case.yaml (names go only in register.yaml), then "
+               f"'cspr-docs validate {Path(folder) / 'case.yaml'}'.")
+    return 0
+
+
+@cli.command()
+@click.argument("case_file", type=click.Path(dir_okay=False))
+def validate(case_file: str) -> int:
+    """Check CASE_FILE against the case schema; report every problem with its line."""
+    from .casefile import check_case
+
+    case, problems = check_case(_existing_file(case_file))
+    for p in problems:
+        click.echo(f"{case_file}:{p.line}: {p.field}: {p.message}")
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {case_file}", err=True)
+        return 1
+    click.echo(f"{case_file}: valid")
+    return 0
+
+
+@cli.command()
+def schema() -> int:
+    """Print the case file's JSON Schema (for editor autocompletion)."""
+    from .casefile import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2))
+    return 0
+
+
+@cli.command()
+@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.option("--type", "doc_type", type=click.Choice(RENDER_TYPES), required=True,
+              help="Which document to draft.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The .docx file to write.")
+@click.option("--template", type=click.Path(dir_okay=False), help="Use this template instead of the bundled one.")
+@click.option("--draft/--final", default=False,
+              help="--final (default) fails on any missing field; --draft fills gaps with "
+                   "[MISSING: field] and marks the document DRAFT.")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def render(case_file: str, doc_type: str, output: str, template: str | None,
+           draft: bool, force: bool) -> int:
+    """Render a Word draft of type --type from CASE_FILE."""
+    from .casefile import load_case
+    from .render import MissingFields, render_to_file
+
+    case = load_case(_existing_file(case_file))
+    try:
+        result = render_to_file(case, doc_type, output, template=template, draft=draft,
+                                force=force, inputs=(case_file,))
+    except MissingFields as exc:
+        for path in exc.missing:
+            click.echo(f"{case_file}: missing: {path}", err=True)
+        click.echo(f"not written: {len(exc.missing)} field(s) the template needs are missing "
+                   "(fill them in, or use --draft)", err=True)
+        return 1
+    if draft:
+        click.echo(f"wrote {result.output} (DRAFT, {len(result.missing)} missing field(s))")
+    else:
+        click.echo(f"wrote {result.output}")
+    return 0
+
+
+@cli.command()
+@click.argument("out_dir", type=click.Path(file_okay=False))
+def demo(out_dir: str) -> int:
+    """Tour of the toolkit on the bundled fictional case: writes into OUT_DIR."""
+    from .demo import run_demo
+
+    return run_demo(Path(out_dir), echo=click.echo)
+
+
+def main() -> None:
+    """Console entry point: exit 0/1 per findings, 2 with one line when a command cannot run."""
+    try:
+        code = cli.main(standalone_mode=False)
+    except InputError as exc:
+        click.echo(f"cspr-docs: error: {exc}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("cspr-docs: aborted", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if exc.exit_code == 1 else exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # a bug: one line, not a traceback, unless asked for
+        if os.environ.get("CSPR_DOCS_DEBUG"):
+            raise
+        click.echo(f"cspr-docs: internal error: {type(exc).__name__}: {exc} "
+                   "(set CSPR_DOCS_DEBUG=1 to see details)", err=True)
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

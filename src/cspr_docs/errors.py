@@ -1,0 +1,20 @@
+"""The one exception type that turns into a clean one-line message and exit code 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """An input (file, option, template) that the command cannot use.
+
+    The CLI prints ``path: problem`` on one line and exits with code 2.
+    """
+
+    def __init__(self, path: str | Path | None, problem: str) -> None:
+        self.path = str(path) if path is not None else None
+        self.problem = " ".join(str(problem).split())  # always one line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}" if self.path else self.problem

@@ -1,0 +1,65 @@
+"""Reader for .txt and .md files: paragraphs split on blank lines, heading lines detected."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..document import Block, Document
+from ..errors import InputError
+from ..findings import Location
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+){0,3})\.?\s+([A-Z].{0,100})$")
+
+
+def heading_level(line: str, fmt: str) -> int | None:
+    """Level of a heading line (Markdown ``#``, or a short numbered title like ``3.2 Analysis``)."""
+    stripped = line.strip()
+    m = _MD_HEADING.match(stripped)
+    if m and fmt == "md":
+        return len(m.group(1))
+    m = _NUMBERED.match(stripped)
+    if m and not stripped.endswith((".", ",", ";", ":")) and len(stripped.split()) <= 12:
+        return m.group(1).count(".") + 1
+    return None
+
+
+def read_plain(path: Path, data: bytes, fmt: str) -> Document:
+    """Read a UTF-8 text or Markdown file into blocks with file-wide character offsets."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"is not UTF-8 text (bad byte at offset {exc.start})") from None
+    if "\x00" in text:
+        raise InputError(path, "contains NUL bytes: not a text file")
+    doc = Document(path=path, format=fmt, data=data)
+    para_start: int | None = None
+    para_end = 0
+
+    def flush() -> None:
+        nonlocal para_start
+        if para_start is not None:
+            doc.blocks.append(Block("paragraph", text[para_start:para_end],
+                                    Location("body", start=para_start, end=para_end)))
+            para_start = None
+
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        level = heading_level(body, fmt) if body.strip() else None
+        if not body.strip():
+            flush()
+        elif level is not None:
+            flush()
+            lead = len(body) - len(body.lstrip())
+            doc.blocks.append(Block("heading", body.strip(),
+                                    Location("body", start=offset + lead,
+                                             end=offset + lead + len(body.strip())), level=level))
+        else:
+            if para_start is None:
+                para_start = offset
+            para_end = offset + len(body)
+        offset += len(line)
+    flush()
+    return doc

@@ -1,0 +1,183 @@
+"""Rendering Word drafts from a case file with docxtpl in a Jinja sandbox."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .casefile import CaseFile
+from .dates import format_uk
+from .errors import InputError
+from .files import bundled, write_atomic
+
+#: Document type -> bundled template file.
+TEMPLATES = {
+    "rapid-review": "rapid_review.docx",
+    "lcspr": "lcspr_report.docx",
+    "improvements": "improvements_summary.docx",
+    "learning-briefing": "learning_briefing.docx",
+}
+#: The header text draft renders carry (and ``check`` looks for before publication).
+DRAFT_MARKING = "DRAFT – OFFICIAL-SENSITIVE – not for publication"
+
+
+class PathDict(dict):
+    """A mapping from the case file that knows its field path (``review.reviewer``)."""
+
+    def __init__(self, data: dict, path: str) -> None:
+        super().__init__(data)
+        self.path = path
+
+
+def build_context(case: CaseFile) -> dict[str, Any]:
+    """The template context: case sections by name, dates as UK strings, no nulls."""
+
+    def convert(value: Any, path: str) -> Any:
+        if isinstance(value, dict):
+            return PathDict({k: convert(v, f"{path}.{k}" if path else k)
+                             for k, v in value.items() if v is not None}, path)
+        if isinstance(value, list):
+            return [convert(v, f"{path}[{i}]") for i, v in enumerate(value)]
+        if isinstance(value, date):
+            return format_uk(value)
+        return value
+
+    data = case.model_dump(by_alias=True, exclude_none=True)
+    return {k: convert(v, k) for k, v in data.items()}
+
+
+def _undefined_class(draft: bool, missing: list[str]):
+    from jinja2 import ChainableUndefined
+
+    class MissingField(ChainableUndefined):
+        """An absent case field: recorded, and shown as ``[MISSING: path]`` in drafts."""
+
+        __slots__ = ()
+
+        @property
+        def field_path(self) -> str:
+            obj, name = self._undefined_obj, self._undefined_name
+            if isinstance(obj, PathDict):
+                return f"{obj.path}.{name}" if obj.path else str(name)
+            return str(name) if name is not None else "?"
+
+        def _refuse_if_unsafe(self) -> None:
+            # The sandbox reports forbidden access through an undefined with a hint:
+            # that must fail loudly, never render as a quiet placeholder.
+            if self._undefined_hint is not None:
+                self._fail_with_undefined_error()
+
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("__"):
+                raise AttributeError(name)
+            self._refuse_if_unsafe()
+            return MissingField(obj=PathDict({}, self.field_path), name=name)
+
+        __getitem__ = __getattr__
+
+        def _record(self) -> None:
+            self._refuse_if_unsafe()
+            if self.field_path not in missing:
+                missing.append(self.field_path)
+
+        def __str__(self) -> str:
+            self._record()
+            return f"[MISSING: {self.field_path}]" if draft else ""
+
+        def __iter__(self):
+            self._record()
+            return iter(())
+
+    return MissingField
+
+
+@dataclass
+class RenderResult:
+    """What a render produced: the output path and the case fields that were missing."""
+
+    output: Path | None
+    missing: list[str] = field(default_factory=list)
+
+
+class MissingFields(Exception):
+    """A final render needs fields the case file does not have."""
+
+    def __init__(self, missing: list[str]) -> None:
+        self.missing = missing
+        super().__init__(f"{len(missing)} field(s) missing")
+
+
+def template_path(doc_type: str, template: str | Path | None = None) -> Path:
+    """The template to use: an explicit path, or the bundled one for ``doc_type``."""
+    if template is not None:
+        return Path(template)
+    if doc_type not in TEMPLATES:
+        raise InputError(None, f"no bundled template for type '{doc_type}'; "
+                               f"give one with --template (bundled: {', '.join(TEMPLATES)})")
+    return bundled("templates") / TEMPLATES[doc_type]
+
+
+def _add_draft_header(docx_document) -> None:
+    from docx.shared import RGBColor
+
+    for section in docx_document.sections:
+        header = section.header
+        header.is_linked_to_previous = False
+        para = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        para.insert_paragraph_before("")  # keep any existing header text below the marking
+        marker = header.paragraphs[0]
+        run = marker.add_run(DRAFT_MARKING)
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+
+
+def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tuple[bytes, list[str]]:
+    """Render ``template`` with ``case``; returns the .docx bytes and the missing field paths.
+
+    Rendering happens in a Jinja ``SandboxedEnvironment`` with autoescaping on, so
+    case text such as ``<b>`` or ``{{`` appears literally and no template can
+    reach Python internals. A final render with missing fields raises ``MissingFields``.
+    """
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+    from jinja2.exceptions import SecurityError, TemplateSyntaxError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from .files import read_input
+
+    raw = read_input(template)
+    try:
+        tpl = DocxTemplate(io.BytesIO(raw))
+        tpl.docx  # noqa: B018 - forces the package to open now
+    except Exception as exc:  # docx/zip errors come in many types
+        raise InputError(template, f"not a readable Word template ({type(exc).__name__}: {exc})") from None
+    missing: list[str] = []
+    env = SandboxedEnvironment(autoescape=True, undefined=_undefined_class(draft, missing))
+    try:
+        tpl.render(build_context(case), env)
+    except SecurityError as exc:
+        raise InputError(template, f"template refused by the sandbox: {exc}") from None
+    except TemplateSyntaxError as exc:
+        raise InputError(template, f"template syntax error: {exc.message}") from None
+    except TemplateError as exc:
+        raise InputError(template, f"template error: {exc}") from None
+    if missing and not draft:
+        raise MissingFields(missing)
+    if draft:
+        _add_draft_header(tpl.docx)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return buf.getvalue(), missing
+
+
+def render_to_file(case: CaseFile, doc_type: str, output: str | Path, *,
+                   template: str | Path | None = None, draft: bool = False,
+                   force: bool = True, inputs: tuple[str | Path, ...] = ()) -> RenderResult:
+    """Render the template for ``doc_type`` and write it atomically to ``output``."""
+    tpl = template_path(doc_type, template)
+    data, missing = render_bytes(case, tpl, draft=draft)
+    out = write_atomic(output, data, force=force, inputs=(tpl, *inputs))
+    return RenderResult(out, missing)

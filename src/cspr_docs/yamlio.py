@@ -1,0 +1,64 @@
+"""Loading YAML inputs safely, keeping line numbers for messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .files import MAX_YAML_BYTES, read_text
+
+
+def load_yaml(path: str | Path) -> Any:
+    """Load a YAML file with ruamel's round-trip loader (keeps line numbers).
+
+    Refuses, with an ``InputError``: missing/empty/non-UTF-8 files, syntax
+    errors, duplicate keys, and anchors/aliases (never needed in a case file,
+    and the way "billion laughs" bombs are built).
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.events import AliasEvent
+
+    text = read_text(path, MAX_YAML_BYTES)
+    yaml = YAML(typ="rt")
+    try:
+        for event in yaml.parse(text):
+            if isinstance(event, AliasEvent):
+                line = event.start_mark.line + 1 if event.start_mark else "?"
+                raise InputError(path, f"line {line}: YAML aliases (*name) are not allowed here")
+        data = yaml.load(text)
+    except InputError:
+        raise
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}: " if mark else ""
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise InputError(path, f"{where}invalid YAML: {problem}") from None
+    except YAMLError as exc:
+        raise InputError(path, f"invalid YAML: {exc}") from None
+    return data
+
+
+def line_of(data: Any, loc: tuple) -> int | None:
+    """1-based YAML line of the deepest existing node on the path ``loc``."""
+    line = None
+    node = data
+    for key in loc:
+        lc = getattr(node, "lc", None)
+        try:
+            if isinstance(key, int) and isinstance(node, list):
+                if lc is not None and key in lc.data:
+                    line = lc.data[key][0] + 1
+                node = node[key]
+            elif isinstance(node, dict) and key in node:
+                if lc is not None and key in lc.data:
+                    line = lc.data[key][2] + 1
+                node = node[key]
+            else:
+                break
+        except (KeyError, IndexError, TypeError):
+            break
+    if line is None and getattr(data, "lc", None) is not None:
+        line = data.lc.line + 1
+    return line
