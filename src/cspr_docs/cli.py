@@ -10,17 +10,12 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .commands import anonymise, check
+from .commands.common import existing_file
 from .errors import InputError
 
 DOC_TYPES = ["rapid-review", "lcspr", "improvements", "national", "learning-briefing"]
 RENDER_TYPES = ["rapid-review", "lcspr", "improvements", "learning-briefing"]
-
-
-def _existing_file(path: str) -> Path:
-    p = Path(path)
-    if not p.exists():
-        raise InputError(p, "no such file")
-    return p
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,7 +48,7 @@ def validate(case_file: str) -> int:
     """Check CASE_FILE against the case schema; report every problem with its line."""
     from .casefile import check_case
 
-    case, problems = check_case(_existing_file(case_file))
+    case, problems = check_case(existing_file(case_file))
     for p in problems:
         click.echo(f"{case_file}:{p.line}: {p.field}: {p.message}")
     if problems:
@@ -89,7 +84,7 @@ def render(case_file: str, doc_type: str, output: str, template: str | None,
     from .casefile import load_case
     from .render import MissingFields, render_to_file
 
-    case = load_case(_existing_file(case_file))
+    case = load_case(existing_file(case_file))
     try:
         result = render_to_file(case, doc_type, output, template=template, draft=draft,
                                 force=force, inputs=(case_file,))
@@ -113,6 +108,11 @@ def demo(out_dir: str) -> int:
     from .demo import run_demo
 
     return run_demo(Path(out_dir), echo=click.echo)
+
+
+for _module in (anonymise, check):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
 
 
 def main() -> None:

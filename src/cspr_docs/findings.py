@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import Iterable
 
 
@@ -84,3 +85,20 @@ def summarise(findings: Iterable[Finding]) -> dict[str, int]:
 def exit_code(findings: Iterable[Finding]) -> int:
     """0 when no finding is an error, 1 otherwise (SPEC §3)."""
     return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+
+
+@lru_cache(maxsize=1)
+def rule_catalogue() -> dict[str, dict]:
+    """Every rule ID with its family, default severity and summary (``data/rules.yaml``)."""
+    from .files import bundled
+    from .yamlio import load_yaml
+
+    return {rule: dict(info) for rule, info in load_yaml(bundled("data") / "rules.yaml").items()}
+
+
+def make_finding(rule: str, message: str, location: Location | None = None, *,
+                 severity: Severity | str | None = None, **extra) -> Finding:
+    """A finding for a catalogued rule, with the catalogue's default severity unless given."""
+    info = rule_catalogue()[rule]  # KeyError here means a rule ID not in the catalogue
+    sev = Severity(severity or info["severity"])
+    return Finding(rule, sev, message, location or Location(), **extra)

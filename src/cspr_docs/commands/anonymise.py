@@ -1,0 +1,3 @@
+"""``scan`` and ``redact`` (anonymisation). Filled in by the anonymisation work."""
+
+COMMANDS: list = []

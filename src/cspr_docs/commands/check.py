@@ -1,0 +1,3 @@
+"""``check`` and ``timeline`` (compliance). Filled in by the checker work."""
+
+COMMANDS: list = []
