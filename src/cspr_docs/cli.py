@@ -115,25 +115,30 @@ for _module in (anonymise, check):
         cli.add_command(_command)
 
 
-def main() -> None:
-    """Console entry point: exit 0/1 per findings, 2 with one line when a command cannot run."""
+def run(args: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code: 0/1 per findings, 2 when a command cannot run."""
     try:
-        code = cli.main(standalone_mode=False)
+        code = cli.main(args=args, prog_name="cspr-docs", standalone_mode=False)
     except InputError as exc:
         click.echo(f"cspr-docs: error: {exc}", err=True)
-        sys.exit(2)
+        return 2
     except click.exceptions.Abort:
         click.echo("cspr-docs: aborted", err=True)
-        sys.exit(2)
+        return 2
     except click.ClickException as exc:
         exc.show()
-        sys.exit(2 if exc.exit_code == 1 else exc.exit_code)
+        return 2
     except KeyboardInterrupt:
-        sys.exit(130)
+        return 130
     except Exception as exc:  # a bug: one line, not a traceback, unless asked for
         if os.environ.get("CSPR_DOCS_DEBUG"):
             raise
         click.echo(f"cspr-docs: internal error: {type(exc).__name__}: {exc} "
                    "(set CSPR_DOCS_DEBUG=1 to see details)", err=True)
-        sys.exit(2)
-    sys.exit(code if isinstance(code, int) else 0)
+        return 2
+    return code if isinstance(code, int) else 0
+
+
+def main() -> None:
+    """Console entry point."""
+    sys.exit(run())

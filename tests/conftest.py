@@ -1,0 +1,43 @@
+"""Shared test helpers: run the real CLI in-process and capture its exit code and output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cspr_docs.cli import run
+from cspr_docs.files import bundled
+
+
+@dataclass
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: object) -> CliResult:
+    """Run ``cspr-docs ARGS`` in this process; returns exit code, stdout and stderr."""
+    runner = CliRunner()
+    with runner.isolation() as streams:
+        code = run([str(a) for a in args])
+    out, err = streams[0], streams[1]
+    return CliResult(code, out.getvalue().decode(), err.getvalue().decode())
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture(scope="session")
+def example_case() -> Path:
+    return bundled("examples") / "case.yaml"
+
+
+@pytest.fixture(scope="session")
+def example_register() -> Path:
+    return bundled("examples") / "register.yaml"
