@@ -71,9 +71,9 @@ def _undefined_class(draft: bool, missing: list[str]):
                 self._fail_with_undefined_error()
 
         def __getattr__(self, name: str) -> Any:
+            self._refuse_if_unsafe()
             if name.startswith("__"):
                 raise AttributeError(name)
-            self._refuse_if_unsafe()
             return MissingField(obj=PathDict({}, self.field_path), name=name)
 
         __getitem__ = __getattr__
@@ -147,11 +147,13 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tupl
     from jinja2.sandbox import SandboxedEnvironment
 
     from .files import read_input
+    from .readers.docx import check_package
 
     raw = read_input(template)
+    check_package(template, raw)  # a zip, a Word package, no zip bomb
     try:
         tpl = DocxTemplate(io.BytesIO(raw))
-        tpl.docx  # noqa: B018 - forces the package to open now
+        tpl.init_docx()
     except Exception as exc:  # docx/zip errors come in many types
         raise InputError(template, f"not a readable Word template ({type(exc).__name__}: {exc})") from None
     missing: list[str] = []
