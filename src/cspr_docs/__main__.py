@@ -1,0 +1,5 @@
+"""``python -m cspr_docs`` runs the command line."""
+
+from .cli import main
+
+main()
