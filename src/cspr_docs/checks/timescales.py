@@ -1,0 +1,164 @@
+"""TIM001-TIM005: notification, rapid review, publication within 6 months, availability,
+commissioning notices (Working Together to Safeguard Children 2023, ch.5)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..dates import add_months, add_working_days, add_years, format_uk_short, working_days_between
+from ..findings import Finding, make_finding
+from .context import PUBLISHED_TYPES, CheckContext
+from .distribution import NAMES, sent
+
+SRC_NOTIFY = ("Working Together to Safeguard Children 2023, ch.5 (notify the Panel within 5 working "
+              "days of becoming aware)")
+SRC_RAPID = ("Child Safeguarding Practice Review Panel guidance for safeguarding partners; Working "
+             "Together to Safeguard Children 2023, ch.5 (rapid review to the Panel within 15 working days)")
+SRC_SIX = ("Working Together to Safeguard Children 2023, ch.5 (publish within 6 months of the decision "
+           "to review; reasons for delay to the Panel and the Secretary of State)")
+SRC_AVAIL = ("Working Together to Safeguard Children 2023, ch.5 (published reports or information available "
+             "for at least 1 year; 3 years for national reviews)")
+SRC_COMMISSION = ("Working Together to Safeguard Children 2023, ch.5 (inform the Panel, Ofsted and DfE "
+                  "of a local review, with the reviewer's name)")
+
+NOTIFY_DAYS = 5
+RAPID_REVIEW_DAYS = 15
+PUBLISH_MONTHS = 6
+
+
+def _wd(n: int) -> str:
+    return f"{n} working day{'s' if n != 1 else ''}"
+
+
+def rapid_review_clock(ctx: CheckContext):
+    """(start date, description, field path) of the rapid-review clock, or None."""
+    if ctx.rapid_review_clock == "notification":
+        n = ctx.section("notification")
+        return (n.submitted if n else None, "the notification", ("notification", "submitted"))
+    inc = ctx.section("incident")
+    return (inc.la_aware_date if inc else None, "the local authority became aware",
+            ("incident", "la_aware_date"))
+
+
+def check_notification_time(ctx: CheckContext) -> Iterator[Finding]:
+    inc, n = ctx.section("incident"), ctx.section("notification")
+    aware = inc.la_aware_date if inc else None
+    if aware is None:
+        return
+    due = add_working_days(aware, NOTIFY_DAYS)
+    when = n.submitted if n else None
+    if when is None:
+        yield make_finding("TIM001", f"no notification to the Panel recorded (due {format_uk_short(due)}, "
+                                     f"{NOTIFY_DAYS} working days after the local authority became aware "
+                                     f"on {format_uk_short(aware)})",
+                           ctx.case_location("notification", "submitted"), source=SRC_NOTIFY)
+    elif when > due:
+        yield make_finding("TIM001", f"notification to the Panel submitted {format_uk_short(when)}, due "
+                                     f"{format_uk_short(due)} ({_wd(working_days_between(aware, when))} "
+                                     f"after the local authority became aware on {format_uk_short(aware)}; "
+                                     f"{NOTIFY_DAYS} allowed)",
+                           ctx.case_location("notification", "submitted"), source=SRC_NOTIFY)
+
+
+def check_rapid_review_time(ctx: CheckContext) -> Iterator[Finding]:
+    start, what, _ = rapid_review_clock(ctx)
+    if start is None:
+        return
+    rr = ctx.section("rapid_review")
+    due = add_working_days(start, RAPID_REVIEW_DAYS)
+    when = rr.submitted_to_panel if rr else None
+    if when is None:
+        yield make_finding("TIM002", f"no date recorded for sending the rapid review to the Panel (due "
+                                     f"{format_uk_short(due)}, {RAPID_REVIEW_DAYS} working days after "
+                                     f"{what} on {format_uk_short(start)})",
+                           ctx.case_location("rapid_review", "submitted_to_panel"), source=SRC_RAPID)
+    elif when > due:
+        yield make_finding("TIM002", f"rapid review sent to the Panel {format_uk_short(when)}, due "
+                                     f"{format_uk_short(due)} ({_wd(working_days_between(start, when))} "
+                                     f"after {what} on {format_uk_short(start)}; "
+                                     f"{RAPID_REVIEW_DAYS} allowed)",
+                           ctx.case_location("rapid_review", "submitted_to_panel"), source=SRC_RAPID)
+
+
+def delay_recipients(ctx: CheckContext) -> list[str]:
+    return ["secretary_of_state"] if ctx.national else ["panel", "secretary_of_state"]
+
+
+def check_six_months(ctx: CheckContext) -> Iterator[Finding]:
+    review = ctx.section("review")
+    P = ctx.publication_date
+    if ctx.doc_type not in PUBLISHED_TYPES or review is None or review.decision_date is None or P is None:
+        return
+    due = add_months(review.decision_date, PUBLISH_MONTHS)
+    if P <= due:
+        return
+    missing = [r for r in delay_recipients(ctx) if sent(ctx, r, "delay_reasons") is None]
+    if not missing:
+        return
+    late = working_days_between(due, P)
+    yield make_finding(
+        "TIM003",
+        f"publication on {format_uk_short(P)} is after {format_uk_short(due)}, 6 months from the decision "
+        f"to review on {format_uk_short(review.decision_date)} (late by {_wd(late)}), and no reasons for "
+        f"the delay are recorded as sent to {' or '.join(NAMES[r] for r in missing)} "
+        "(distribution item delay_reasons)",
+        ctx.case_location("distribution") if ctx.section("distribution") else
+        ctx.case_location("publication", "delay_reasons"), source=SRC_SIX)
+
+
+def check_availability(ctx: CheckContext) -> Iterator[Finding]:
+    pub = ctx.section("publication")
+    P = ctx.publication_date
+    if ctx.doc_type not in PUBLISHED_TYPES or P is None:
+        return
+    years = 3 if ctx.national else 1
+    minimum = add_years(P, years)
+    until = pub.available_until if pub else None
+    kind = "national" if ctx.national else "local"
+    if until is None:
+        yield make_finding("TIM004", f"publication.available_until is not set: a {kind} review must stay "
+                                     f"available for at least {years} year{'s' if years > 1 else ''}, "
+                                     f"until {format_uk_short(minimum)} or later",
+                           ctx.case_location("publication", "available_until"),
+                           severity="warning", source=SRC_AVAIL)
+    elif until < minimum:
+        yield make_finding("TIM004", f"available until {format_uk_short(until)}, but a {kind} review "
+                                     f"published on {format_uk_short(P)} must stay available until "
+                                     f"{format_uk_short(minimum)} or later ({years} "
+                                     f"year{'s' if years > 1 else ''}; {(minimum - until).days} days short)",
+                           ctx.case_location("publication", "available_until"), source=SRC_AVAIL)
+
+
+def check_commissioning(ctx: CheckContext) -> Iterator[Finding]:
+    """TIM005. A recipient counts as told when ``review.commissioning_notified.<recipient>`` has a
+    date or a ``reviewer_name`` distribution entry to it has a sent date; the reviewer's name counts
+    as given when ``review.reviewer.name`` is set or ``reviewer_name`` entries were sent."""
+    review = ctx.section("review")
+    if review is None or ctx.national or ctx.doc_type not in ("lcspr", "improvements"):
+        return
+    notified = review.commissioning_notified
+    name_known = bool(review.reviewer and review.reviewer.name)
+    for recipient in ("panel", "ofsted", "dfe"):
+        told = getattr(notified, recipient, None) if notified else None
+        named = sent(ctx, recipient, "reviewer_name")
+        if told is None and named is None:
+            yield make_finding("TIM005", f"commissioning of the local review not recorded as notified to "
+                                         f"{NAMES[recipient]} (set review.commissioning_notified.{recipient} "
+                                         "or add a reviewer_name distribution entry)",
+                               ctx.case_location("review", "commissioning_notified", recipient),
+                               source=SRC_COMMISSION)
+    if not name_known and not any(sent(ctx, r, "reviewer_name") for r in ("panel", "ofsted", "dfe")):
+        yield make_finding("TIM005", "the commissioning notice must name the reviewer, but neither "
+                                     "review.reviewer.name nor a reviewer_name distribution entry is "
+                                     "recorded", ctx.case_location("review", "reviewer"),
+                           source=SRC_COMMISSION)
+
+
+def check_timescales(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.case is None:
+        return
+    yield from check_notification_time(ctx)
+    yield from check_rapid_review_time(ctx)
+    yield from check_six_months(ctx)
+    yield from check_availability(ctx)
+    yield from check_commissioning(ctx)

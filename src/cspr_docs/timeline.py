@@ -1,0 +1,235 @@
+"""Every statutory deadline of a case: due date, actual date, status (``cspr-docs timeline``).
+
+Deadlines (Working Together to Safeguard Children 2023, ch.5): notification to the Panel
+(5 working days after the local authority became aware); SoS and Ofsted notification of a
+looked-after child's (or care leaver's) death; rapid review to the Panel (15 working days, clock
+configurable); commissioning notices to the Panel, Ofsted and DfE; each copy to a recipient no
+later than 7 working days before publication; publication within 6 months of the decision;
+availability for 1 year (local) or 3 years (national) after publication.
+All date arithmetic is in ``cspr_docs.dates``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timezone
+from typing import Any
+
+from .dates import add_months, add_working_days, add_years, format_uk_short, working_days_between
+
+
+@dataclass
+class Deadline:
+    """One line of the timeline."""
+
+    name: str
+    due: date | None
+    actual: date | None
+    status: str
+    rule: str | None = None
+    basis: str = ""
+    field: str | None = None
+    kind: str = "deadline"  # "deadline" (on or before due) or "minimum" (on or after due)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["due"] = self.due.isoformat() if self.due else None
+        d["actual"] = self.actual.isoformat() if self.actual else None
+        return d
+
+
+def _wd(n: int) -> str:
+    return f"{n} working day{'s' if n != 1 else ''}"
+
+
+def status_of(due: date | None, actual: date | None, today: date) -> str:
+    """``on time`` / ``late by N working days`` / ``due in N working days`` / ``missing``
+    (``done`` / ``to do`` when there is no fixed due date)."""
+    if due is None:
+        return "done" if actual else "to do"
+    if actual is not None:
+        if actual <= due:
+            return "on time"
+        return f"late by {_wd(working_days_between(due, actual))}"
+    if today <= due:
+        if today == due:
+            return "due today"
+        return f"due in {_wd(working_days_between(today, due))}"
+    return "missing"
+
+
+def build_timeline(case: Any, *, today: date, publication_date: date | None = None,
+                   rapid_review_clock: str = "la_aware_date") -> list[Deadline]:
+    """The deadlines of ``case`` (a ``casefile.CaseFile``), in date order of their due dates."""
+    out: list[Deadline] = []
+    inc, child, note = case.incident, case.child, case.notification
+    rr, review, pub = case.rapid_review, case.review, case.publication
+    dist = case.distribution or []
+    aware = inc.la_aware_date if inc else None
+    notified = note.submitted if note else None
+
+    def add(name, due, actual, rule=None, basis="", field=None):
+        out.append(Deadline(name, due, actual, status_of(due, actual, today), rule, basis, field))
+
+    if aware:
+        add("Notification to the Panel", add_working_days(aware, 5), notified, "TIM001",
+            f"5 working days after the local authority became aware ({format_uk_short(aware)})",
+            "notification.submitted")
+    if inc and inc.type == "death" and child and (child.looked_after or child.care_leaver):
+        who = "looked-after child (must)" if child.looked_after else "care leaver (should)"
+        add("Notification of the death to the Secretary of State and Ofsted",
+            add_working_days(aware, 5) if aware else None,
+            note.sos_ofsted_notified if note else None, "NOT001",
+            f"death of a {who}; shown with the Panel notification's 5 working days",
+            "notification.sos_ofsted_notified")
+    if rapid_review_clock == "notification":
+        start, what = notified, "the notification"
+    else:
+        start, what = aware, "the local authority became aware"
+    if start:
+        add("Rapid review to the Panel", add_working_days(start, 15), rr.submitted_to_panel if rr else None,
+            "TIM002", f"15 working days after {what} ({format_uk_short(start)})",
+            "rapid_review.submitted_to_panel")
+    decision = review.decision_date if review else None
+    national = bool(review and review.kind == "national")
+    if decision and not national:
+        cn = review.commissioning_notified
+        for key, label in (("panel", "the Panel"), ("ofsted", "Ofsted"), ("dfe", "DfE")):
+            actual = getattr(cn, key, None) if cn else None
+            if actual is None:
+                named = [d.sent for d in dist if d.recipient == key and d.item == "reviewer_name" and d.sent]
+                actual = min(named) if named else None
+            add(f"Commissioning notice (with reviewer's name) to {label}", None, actual, "TIM005",
+                f"as soon as the local review was decided ({format_uk_short(decision)})",
+                f"review.commissioning_notified.{key}")
+    P = publication_date or (pub.planned_date if pub else None)
+    full = not (pub is not None and pub.full_report is False)
+    copy_items = ("full_report", "improvements_info", "delay_reasons", "non_publication_justification")
+    required = (["secretary_of_state", "ofsted"] if national else ["panel", "secretary_of_state", "ofsted"])
+    item = "full_report" if full else "improvements_info"
+    if P:
+        latest = add_working_days(P, -7)
+        names = {"panel": "the Panel", "secretary_of_state": "the Secretary of State", "ofsted": "Ofsted"}
+        recorded = set()
+        for i, d in enumerate(dist):
+            if d.item not in copy_items:
+                continue
+            recorded.add((d.recipient, d.item))
+            add(f"Copy of {d.item.replace('_', ' ')} to {names.get(d.recipient, d.recipient)}", latest, d.sent,
+                "DIS004", f"7 working days before publication ({format_uk_short(P)})",
+                f"distribution[{i}].sent")
+        wanted = [(r, item) for r in required]
+        if not full:
+            wanted += [(r, "non_publication_justification")
+                       for r in (["secretary_of_state"] if national else ["panel", "secretary_of_state"])]
+        for r, it in wanted:
+            if (r, it) not in recorded:
+                add(f"Copy of {it.replace('_', ' ')} to {names[r]}", latest, None,
+                    "PUB001" if it == "non_publication_justification" else
+                    {"panel": "DIS001", "secretary_of_state": "DIS002", "ofsted": "DIS003"}[r],
+                    f"7 working days before publication ({format_uk_short(P)})", "distribution")
+    elif decision or dist:
+        out.append(Deadline("Publication date (needed to time the copies)", None, None, "missing", "DIS005",
+                            "set publication.planned_date or give --publication-date",
+                            "publication.planned_date"))
+    if decision:
+        due = add_months(decision, 6)
+        planned = P
+        basis = f"6 months after the decision to review ({format_uk_short(decision)})"
+        if planned:
+            basis += "; actual = planned publication date"
+        add("Publication", due, planned, "TIM003", basis, "publication.planned_date")
+    if P:
+        years = 3 if national else 1
+        minimum = add_years(P, years)
+        until = pub.available_until if pub else None
+        if until is None:
+            status = "missing"
+        elif until >= minimum:
+            status = "ok"
+        else:
+            status = f"too short by {(minimum - until).days} days"
+        out.append(Deadline("Report available until (at least)", minimum, until, status, "TIM004",
+                            f"{years} year{'s' if years > 1 else ''} after publication ({format_uk_short(P)})",
+                            "publication.available_until", kind="minimum"))
+    out.sort(key=lambda d: (d.due or d.actual or date.max))
+    return out
+
+
+def _cell(d: date | None) -> str:
+    return format_uk_short(d) if d else "-"
+
+
+def render_text(entries: list[Deadline], source: str = "") -> str:
+    headers = ("Deadline", "Due", "Actual", "Status")
+    rows = [(e.name, _cell(e.due), _cell(e.actual), e.status) for e in entries]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    line = "  ".join("{:<%d}" % w for w in widths)
+    out = [f"Timeline for {source}" if source else "Timeline", line.format(*headers).rstrip(),
+           line.format(*("-" * w for w in widths)).rstrip()]
+    out += [line.format(*r).rstrip() for r in rows]
+    if not rows:
+        out.append("(no deadlines: the case file has no dates yet)")
+    return "\n".join(out) + "\n"
+
+
+def render_json(entries: list[Deadline], source: str = "") -> str:
+    return json.dumps({"tool": "cspr-docs", "case": source,
+                       "deadlines": [e.to_dict() for e in entries]}, indent=2) + "\n"
+
+
+def render_csv(entries: list[Deadline], source: str = "") -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["deadline", "due", "actual", "status", "rule", "basis", "field"])
+    for e in entries:
+        d = e.to_dict()
+        writer.writerow([e.name, d["due"] or "", d["actual"] or "", e.status, e.rule or "", e.basis,
+                         e.field or ""])
+    return buf.getvalue()
+
+
+def _ics_escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 line folding at 75 octets."""
+    raw = line.encode("utf-8")
+    if len(raw) <= 75:
+        return line
+    parts, current = [], b""
+    for ch in line:
+        b = ch.encode("utf-8")
+        if len(current) + len(b) > (75 if not parts else 74):
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += b
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def render_ics(entries: list[Deadline], case: Any, now: datetime | None = None) -> str:
+    """An iCalendar file with one all-day event per deadline that has a due date."""
+    ref = (case.case.reference if case.case and case.case.reference else "case")
+    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cspr-docs//timeline//EN", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", _fold(f"X-WR-CALNAME:{_ics_escape(ref + ' deadlines')}")]
+    for e in entries:
+        if e.due is None:
+            continue
+        uid = hashlib.sha256(f"{ref}|{e.name}|{e.field}".encode()).hexdigest()[:24]
+        end = date.fromordinal(e.due.toordinal() + 1)
+        desc = f"{e.basis}. Status: {e.status}."
+        if e.actual:
+            desc += f" Actual: {format_uk_short(e.actual)}."
+        lines += ["BEGIN:VEVENT", f"UID:{uid}@cspr-docs", f"DTSTAMP:{stamp}",
+                  f"DTSTART;VALUE=DATE:{e.due:%Y%m%d}", f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+                  _fold(f"SUMMARY:{_ics_escape(f'{ref}: {e.name}')}"),
+                  _fold(f"DESCRIPTION:{_ics_escape(desc)}"), "TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"
