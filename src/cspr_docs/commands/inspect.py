@@ -1,0 +1,70 @@
+"""``inspect`` (hidden content, markings, accessibility) and ``sanitize`` (clean copy)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import emit, existing_file, report_options
+
+
+def load_document(path: Path):
+    """``read_document(path)``; a PDF is inspected from its bytes when no PDF reader is installed."""
+    from ..document import Document, read_document, sniff_format
+    from ..files import read_input
+
+    try:
+        return read_document(path)
+    except ModuleNotFoundError as exc:  # readers.pdf not there yet
+        if "readers.pdf" not in str(exc):
+            raise
+        data = read_input(path)
+        return Document(path=path, format=sniff_format(path, data), data=data)
+
+
+@click.command("inspect")
+@click.argument("document", type=click.Path(dir_okay=False))
+@report_options
+def inspect_command(document: str, fmt: str, output: str | None) -> int:
+    """Hidden content, draft markings and accessibility of DOCUMENT (.docx, .pdf, .txt, .md).
+
+    Runs rules HID001-HID008, PUB002 and ACC001-ACC006 only; 'check' runs them too.
+    """
+    from ..inspect import FAMILIES, accessibility, inspect_document
+    from ..report import Report
+
+    path = existing_file(document)
+    doc = load_document(path)
+    findings = inspect_document(doc) + accessibility(doc)
+    return emit([Report(document=str(path), findings=findings, families=list(FAMILIES))],
+                fmt, output, inputs=(path,))
+
+
+@click.command("sanitize")
+@click.argument("document", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the clean copy (same format as DOCUMENT).")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def sanitize_command(document: str, output: str, force: bool) -> int:
+    """Write a clean copy of DOCUMENT without comments, tracked changes, personal
+    properties, custom XML, hidden text (.docx) or metadata, annotations, attachments
+    and JavaScript (.pdf). DOCUMENT itself is never changed."""
+    from ..sanitize import sanitize_file
+
+    from ..inspect import inspect_document
+
+    removed = sanitize_file(existing_file(document), Path(output), force=force)
+    for item in removed:
+        click.echo(f"removed: {item}")
+    click.echo(f"wrote {output}" + ("" if removed else " (nothing needed removing)"))
+    left = [f for f in inspect_document(load_document(Path(output))) if f.rule.startswith("HID")]
+    for f in left:
+        click.echo(f"{output}:{f.location.describe()}: still present: {f.rule} {f.message}", err=True)
+    if left:
+        click.echo(f"{len(left)} hidden-content finding(s) need fixing in the source document", err=True)
+        return 1
+    return 0
+
+
+COMMANDS = [inspect_command, sanitize_command]

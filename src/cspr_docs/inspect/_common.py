@@ -1,0 +1,60 @@
+"""Helpers shared by the inspection modules: quoting, opening the package or PDF."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..document import Document
+
+QUOTE_LIMIT = 80
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    one = " ".join(str(text).split())
+    return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
+
+
+def docx_zip(doc: "Document") -> zipfile.ZipFile:
+    """The .docx package of ``doc`` as an open zip (checked against zip bombs)."""
+    from ..readers.docx import check_package
+
+    return check_package(doc.path, doc.data)
+
+
+def pdf_reader(doc: "Document"):
+    """``doc.native`` when it is a pypdf reader, otherwise a reader over ``doc.data``."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if isinstance(doc.native, PdfReader):
+        return doc.native
+    try:
+        reader = PdfReader(io.BytesIO(doc.data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(doc.path, "is password-protected (encrypted); remove the password and try again")
+        len(reader.pages)
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InputError(doc.path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+    if isinstance(doc.native, type(None)):
+        doc.native = reader
+    return reader
+
+
+def pdf_page_texts(doc: "Document") -> list[str]:
+    """Extracted text of each page (1-based page ``i`` is item ``i - 1``)."""
+    reader = pdf_reader(doc)
+    out = []
+    for page in reader.pages:
+        try:
+            out.append(page.extract_text() or "")
+        except Exception:  # a damaged page must not stop the inspection
+            out.append("")
+    return out

@@ -1,0 +1,337 @@
+"""``sanitize``: a clean copy of a report without what nobody sees on screen.
+
+.docx: comments removed; tracked insertions accepted and deletions dropped (formatting
+changes accepted); personal properties cleared (title and language kept); custom XML,
+custom properties, the saved thumbnail, hidden text (hidden, white-on-white, tiny), embedded objects and
+image metadata removed. .pdf: metadata (except the title and dates), annotations other
+than links, attachments, JavaScript and form fields removed, and text nobody can see
+(under a box painted over it, or the colour of its background) taken out of the page. .txt/.md are copied unchanged.
+
+The input file is never modified; the output is written atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+from .errors import InputError
+from .files import read_input, write_atomic
+
+_REMOVED_PARTS = re.compile(
+    r"(word/(comments|commentsExtended|commentsIds|commentsExtensible|people)\.xml"
+    r"|customXml/.*|docProps/custom\.xml|docProps/thumbnail\.\w+|word/embeddings/.*|word/activeX/.*|word/vbaProject\.bin"
+    r"|word/_rels/(comments|commentsExtended|commentsIds|commentsExtensible|people|vbaProject)\.xml\.rels"
+    r"|word/_rels/vbaProject\.bin\.rels)", re.I)
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def _q(text: str, limit: int = 60) -> str:
+    from .inspect._common import quote
+
+    return quote(text, limit)
+
+
+def sanitize_file(src: Path, out: Path, *, force: bool = False) -> list[str]:
+    """Write a clean copy of ``src`` to ``out``; return what was removed (human-readable)."""
+    from .document import sniff_format
+
+    src, out = Path(src), Path(out)
+    data = read_input(src)
+    fmt = sniff_format(src, data)
+    if out.suffix.lower().lstrip(".") != fmt and not (fmt in ("txt", "md") and out.suffix.lower() in (".txt", ".md")):
+        raise InputError(out, f"output must have the input's type (.{fmt})")
+    if fmt == "docx":
+        clean, removed = sanitize_docx(src, data)
+    elif fmt == "pdf":
+        clean, removed = sanitize_pdf(src, data)
+    else:
+        clean, removed = data, []
+    write_atomic(out, clean, force=force, inputs=(src,))
+    return removed
+
+
+# .docx ---------------------------------------------------------------------------------
+
+def sanitize_docx(path: Path, data: bytes) -> tuple[bytes, list[str]]:
+    from lxml import etree
+
+    from .inspect.docx_hidden import CP, DC, EP, hidden_runs, is_empty_bibliography
+    from .inspect.docx_parts import DocxParts, w
+    from .inspect.images import image_metadata, strip_image_metadata
+    from .readers.docx import read_docx
+
+    doc = read_docx(path, data)
+    parts = DocxParts(doc)
+    zf = parts.zf
+    removed: list[str] = []
+    changed: dict[str, bytes] = {}
+
+    # comments (read before the anchors go)
+    comments = parts.xml("word/comments.xml")
+    if comments is not None:
+        for c in comments.iter(w("comment")):
+            text = " ".join("".join(t.text or "" for t in p.iter(w("t"))) for p in c.iter(w("p"))).strip()
+            removed.append(f"comment by {c.get(w('author')) or 'unknown'}: \"{_q(text)}\"")
+
+    trees = parts.text_parts
+    # hidden runs first: their detection needs the tree as written
+    hidden = list(hidden_runs(parts))
+    for name, r, reason in hidden:
+        text = "".join(t.text or "" for t in r.iter(w("t")))
+        removed.append(f"hidden text ({reason}) in {name}: \"{_q(text)}\"")
+        _drop(r)
+
+    for name, root in trees.items():
+        for el in list(root.iter(w("del"), w("moveFrom"))):
+            parent = el.getparent()
+            if parent is None:
+                continue
+            if parent.tag == w("rPr"):  # deleted paragraph mark
+                parent.remove(el)
+                continue
+            if parent.tag == w("trPr"):  # deleted table row
+                tr = parent.getparent()
+                text = "".join(t.text or "" for t in tr.iter(w("t"), w("delText")))
+                removed.append(f"tracked deletion (table row) in {name}: \"{_q(text)}\"")
+                _drop(tr)
+                continue
+            text = "".join(t.text or "" for t in el.iter(w("delText"), w("t")))
+            if text.strip():
+                removed.append(f"tracked deletion by {el.get(w('author')) or 'unknown'} in {name}: \"{_q(text)}\"")
+            _drop(el)
+        for el in list(root.iter(w("ins"), w("moveTo"))):
+            parent = el.getparent()
+            if parent is None:
+                continue
+            if parent.tag in (w("rPr"), w("trPr")):
+                parent.remove(el)
+                continue
+            text = "".join(t.text or "" for t in el.iter(w("t")))
+            if text.strip():
+                removed.append(f"tracked insertion accepted in {name}: \"{_q(text)}\"")
+            _unwrap(el)
+        n = 0
+        for tag in ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
+                    "tblGridChange", "numberingChange", "moveFromRangeStart", "moveFromRangeEnd",
+                    "moveToRangeStart", "moveToRangeEnd", "cellIns", "cellDel", "cellMerge"):
+            for el in list(root.iter(w(tag))):
+                n += tag.endswith("Change")
+                _drop(el)
+        if n:
+            removed.append(f"{n} tracked formatting change(s) accepted in {name}")
+        for el in list(root.iter(w("commentRangeStart"), w("commentRangeEnd"))):
+            _drop(el)
+        for el in list(root.iter(w("commentReference"))):
+            run = el.getparent()
+            _drop(el)
+            if run is not None and run.tag == w("r") and all(c.tag == w("rPr") for c in run):
+                _drop(run)
+        for el in list(root.iter(w("customXml"))):
+            _unwrap(el)
+        for el in list(root.iter(w("dataBinding"))):
+            _drop(el)
+        objects = list(root.iter(w("object"), w("control")))
+        for el in objects:
+            run = el.getparent()
+            _drop(el)
+            if run is not None and run.tag == w("r") and all(c.tag == w("rPr") for c in run):
+                _drop(run)
+        changed[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    # properties
+    core = parts.xml("docProps/core.xml")
+    if core is not None:
+        for ns, tag, label in ((DC, "creator", "author"), (CP, "lastModifiedBy", "last modified by"),
+                               (DC, "description", "comments")):
+            for el in core.iter(f"{{{ns}}}{tag}"):
+                if (el.text or "").strip():
+                    removed.append(f"property {label}: \"{_q(el.text)}\"")
+                    el.text = ""
+        changed["docProps/core.xml"] = etree.tostring(core, xml_declaration=True, encoding="UTF-8",
+                                                      standalone=True)
+    app = parts.xml("docProps/app.xml")
+    if app is not None:
+        for tag in ("Company", "Manager", "HyperlinkBase"):
+            for el in app.iter(f"{{{EP}}}{tag}"):
+                if (el.text or "").strip():
+                    removed.append(f"property {tag.lower()}: \"{_q(el.text)}\"")
+                    el.text = None
+        for el in app.iter(f"{{{EP}}}Template"):
+            if el.text and re.search(r"[\\/]", el.text):
+                removed.append(f"template path: \"{_q(el.text)}\"")
+                el.text = "Normal.dotm"
+        changed["docProps/app.xml"] = etree.tostring(app, xml_declaration=True, encoding="UTF-8",
+                                                     standalone=True)
+    from .inspect.docx_hidden import ATTACHED_TEMPLATE
+
+    settings_rels = parts.xml("word/_rels/settings.xml.rels")
+    if settings_rels is not None:
+        dropped_ids = []
+        for rel in list(settings_rels):
+            if rel.get("Type") == ATTACHED_TEMPLATE:
+                removed.append(f"attached template: \"{_q(rel.get('Target') or '')}\"")
+                dropped_ids.append(rel.get("Id"))
+                settings_rels.remove(rel)
+        if dropped_ids:
+            changed["word/_rels/settings.xml.rels"] = etree.tostring(
+                settings_rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+            settings = parts.xml("word/settings.xml")
+            if settings is not None:
+                for el in list(settings.iter(w("attachedTemplate"))):
+                    _drop(el)
+                changed["word/settings.xml"] = etree.tostring(
+                    settings, xml_declaration=True, encoding="UTF-8", standalone=True)
+    custom = parts.xml("docProps/custom.xml")
+    if custom is not None:
+        for prop in custom:
+            removed.append(f"custom property {prop.get('name')}: "
+                           f"\"{_q(' '.join((v.text or '') for v in prop))}\"")
+
+    # parts to drop, images to clean
+    dropped = set()
+    for name in parts.names:
+        if _REMOVED_PARTS.fullmatch(name):
+            dropped.add(name)
+            low = name.lower()
+            if low.startswith("customxml/item") and not low.startswith("customxml/itemprops") \
+                    and low.endswith(".xml") and not is_empty_bibliography(zf.read(name)):
+                removed.append(f"custom XML part {name}")
+            elif low.startswith(("word/embeddings/", "word/activex/")) or low.endswith("vbaproject.bin"):
+                removed.append(f"embedded object {name}")
+            elif low.startswith("docprops/thumbnail"):
+                removed.append(f"thumbnail picture of the first page ({name})")
+        elif name.lower().startswith("word/media/"):
+            raw = zf.read(name)
+            items = image_metadata(raw)
+            if items:
+                changed[name] = strip_image_metadata(raw)
+                removed.append(f"image metadata in {name}: {_q('; '.join(items))}")
+
+    # relationships and content types that point at dropped parts
+    for name in parts.names:
+        if name.endswith(".rels") and name not in dropped:
+            root = etree.fromstring(changed.get(name) or zf.read(name))
+            base = posixpath.dirname(posixpath.dirname(name))  # word/_rels/x.rels -> word
+            edited = False
+            for rel in list(root):
+                if rel.get("TargetMode") == "External":
+                    continue
+                target = rel.get("Target") or ""
+                full = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+                if full in dropped:
+                    root.remove(rel)
+                    edited = True
+            if edited:
+                changed[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    ct = etree.fromstring(zf.read("[Content_Types].xml"))
+    for ov in list(ct.iter(f"{{{CT_NS}}}Override")):
+        if (ov.get("PartName") or "").lstrip("/") in dropped:
+            ct.remove(ov)
+    changed["[Content_Types].xml"] = etree.tostring(ct, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as outzip:
+        for info in zf.infolist():
+            if info.filename in dropped:
+                continue
+            outzip.writestr(info.filename, changed.get(info.filename, zf.read(info.filename)))
+    return buf.getvalue(), removed
+
+
+def _drop(el) -> None:
+    parent = el.getparent()
+    if parent is not None:
+        parent.remove(el)
+
+
+def _unwrap(el) -> None:
+    """Replace ``el`` by its children (keeping tails in place)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    index = parent.index(el)
+    for child in list(el):
+        parent.insert(index, child)
+        index += 1
+    parent.remove(el)
+
+
+# .pdf ----------------------------------------------------------------------------------
+
+#: Info entries kept: the title (accessibility) and dates (not personal)
+_PDF_KEEP = ("/Title", "/CreationDate", "/ModDate")
+
+def sanitize_pdf(path: Path, data: bytes) -> tuple[bytes, list[str]]:
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, NameObject, TextStringObject
+
+    from .document import Document
+    from .inspect._common import pdf_reader
+
+    reader = pdf_reader(Document(path=path, format="pdf", data=data))
+    removed: list[str] = []
+    info = reader.metadata or {}
+    title = str(info.get("/Title", "") or "")
+    kept = {k: info[k] for k in _PDF_KEEP if k in info and str(info[k]).strip()}
+    for key, value in info.items():
+        if key not in _PDF_KEEP and str(value).strip():
+            removed.append(f"metadata {key.lstrip('/')}: \"{_q(str(value))}\"")
+    writer = PdfWriter(clone_from=reader)
+    root = writer._root_object
+    if "/Metadata" in root:
+        del root["/Metadata"]
+        removed.append("XMP metadata")
+    writer.metadata = {NameObject(k): TextStringObject(str(v)) for k, v in kept.items()} or None
+    names = root.get("/Names")
+    if names is not None:
+        names = names.get_object()
+        for key, label in (("/EmbeddedFiles", "attachments"), ("/JavaScript", "JavaScript")):
+            if key in names:
+                del names[key]
+                removed.append(label)
+    for key, label in (("/OpenAction", "open action"), ("/AA", "document actions"),
+                       ("/AcroForm", "form fields")):
+        if key in root:
+            value = root[key].get_object() if hasattr(root[key], "get_object") else root[key]
+            if key == "/OpenAction" and not (hasattr(value, "get") and value.get("/S") == "/JavaScript"):
+                continue
+            del root[key]
+            removed.append(label)
+    from .inspect.pdf_glyphs import remove_hidden_glyphs
+
+    for number, page in enumerate(writer.pages, start=1):
+        try:
+            hidden = remove_hidden_glyphs(page, writer)
+        except Exception:  # a content stream we cannot rewrite: 'sanitize' reports what is left
+            hidden = []
+        for text in hidden:
+            removed.append(f"page {number} hidden text (failed redaction): \"{_q(text)}\"")
+        if "/AA" in page:
+            del page["/AA"]
+            removed.append(f"page {number} actions")
+        annots = page.get("/Annots")
+        if annots is None:
+            continue
+        keep = ArrayObject()
+        for ref in annots.get_object():
+            annot = ref.get_object()
+            subtype = annot.get("/Subtype")
+            action = annot.get("/A")
+            action = action.get_object() if action is not None else None
+            if subtype == "/Link" and not (hasattr(action, "get") and action.get("/S") == "/JavaScript"):
+                keep.append(ref)
+            else:
+                what = str(annot.get("/Contents", "") or subtype)
+                removed.append(f"page {number} {str(subtype).lstrip('/')} annotation: \"{_q(what)}\"")
+        if keep:
+            page[NameObject("/Annots")] = keep
+        else:
+            del page["/Annots"]
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue(), removed
