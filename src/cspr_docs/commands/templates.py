@@ -1,0 +1,128 @@
+"""``templates validate`` (rules TPL001-TPL004) and ``distribute`` (the pre-publication email pack)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+from .common import emit, existing_file, report_options
+
+DOC_TYPES = ["rapid-review", "lcspr", "improvements", "national", "learning-briefing"]
+
+
+@click.group("templates")
+def templates_group() -> None:
+    """Work on docxtpl Word templates."""
+
+
+@templates_group.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--type", "doc_type", type=click.Choice(DOC_TYPES),
+              help="Document type of the templates (default: from the file name: bundled names, "
+                   "or a name containing rapid, improvement, brief, national, lcspr or report).")
+@click.option("--case", "case_file", type=click.Path(dir_okay=False),
+              help="Sample case to render (default: the bundled example case).")
+@report_options
+def validate(paths: tuple[str, ...], doc_type: str | None, case_file: str | None,
+             fmt: str, output: str | None) -> int:
+    """Check every .docx template in PATHS (folders or files; default: the bundled templates).
+
+    TPL001 template syntax and docxtpl markup; TPL002 variables the case schema does not
+    define; TPL003 rendering the sample case fails; TPL004 the rendered sample fails `check`.
+    """
+    from ..casefile import load_case
+    from ..files import bundled
+    from ..report import Report
+    from ..template_lint import checks_available, find_templates, template_type, validate_template
+
+    templates = find_templates(paths or (bundled("templates"),))
+    case = load_case(existing_file(case_file) if case_file else bundled("examples") / "case.yaml")
+    reports = []
+    for template in templates:
+        kind = template_type(template, doc_type)
+        result = validate_template(template, case, kind)
+        if kind is None:
+            click.echo(f"{template}: document type unknown (name it after its type or give --type): "
+                       "TPL004 (check of the rendered sample) skipped", err=True)
+        elif not checks_available():
+            click.echo(f"{template}: the check command is not installed: TPL004 skipped", err=True)
+        reports.append(Report(document=str(template), findings=result.findings, doc_type=kind,
+                              families=["templates"]))
+    return emit(reports, fmt, output, inputs=tuple(templates))
+
+
+def _iso_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(None, f'{option}: not a date "{value}" (write it as YYYY-MM-DD)') from None
+
+
+@click.command("distribute")
+@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.option("--document", required=True, type=click.Path(dir_okay=False),
+              help="The final report (or information about improvements) to attach.")
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(),
+              help="Folder to write the email drafts and distribution.yaml to (created if missing).")
+@click.option("--publication-date", help="Planned publication date YYYY-MM-DD "
+                                         "(default: publication.planned_date in the case file).")
+@click.option("--today", help="Treat this YYYY-MM-DD as today (default: the real date).")
+@click.option("--force", is_flag=True, help="Overwrite files already in the output folder.")
+def distribute(case_file: str, document: str, out_dir: str, publication_date: str | None,
+               today: str | None, force: bool) -> int:
+    """Write email drafts (.eml) sending DOCUMENT to the Panel, the Secretary of State and Ofsted.
+
+    One draft per statutory recipient, the document attached, to send no later than 7 working
+    days before publication (Working Together 2023, ch.5); plus distribution.yaml to paste
+    into the case file once sent. Nothing is sent: open each draft in your mail client.
+    """
+    from ..casefile import load_case
+    from ..distribute import LateError, build_pack, long_date
+    from ..files import read_input, write_atomic
+
+    planned_opt = _iso_date(publication_date, "--publication-date")
+    today_date = _iso_date(today, "--today") or date.today()
+    case = load_case(existing_file(case_file))
+    doc_path = Path(document)
+    data = read_input(doc_path)
+    planned = planned_opt or (case.publication.planned_date if case.publication else None)
+    if planned is None:
+        click.echo(f"cspr-docs: {case_file}: no publication date: set publication.planned_date "
+                   "in the case file or give --publication-date YYYY-MM-DD", err=True)
+        return 1
+    try:
+        pack = build_pack(case, doc_path, data, planned, today_date)
+    except LateError as exc:
+        click.echo(f"cspr-docs: {exc}", err=True)
+        return 1
+
+    folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(folder, "is a file, not a folder")
+    targets = [(folder / d.filename, d.message) for d in pack.drafts]
+    targets.append((folder / "distribution.yaml", pack.snippet.encode("utf-8")))
+    if not force:
+        for path, _ in targets:
+            if path.exists():
+                raise InputError(path, "already exists (use --force to overwrite)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(folder, f"cannot create the folder ({exc.strerror or exc})") from None
+    for path, payload in targets:
+        write_atomic(path, payload, force=True, inputs=(case_file, doc_path))
+    for d in pack.drafts:
+        click.echo(f"wrote {folder / d.filename} (to {d.address})")
+    click.echo(f"wrote {folder / 'distribution.yaml'}")
+    click.echo(f"Send the drafts no later than {long_date(pack.latest)} (publication: "
+               f"{long_date(pack.planned)}); nothing has been sent. Then paste "
+               f"distribution.yaml into {case_file}.")
+    return 0
+
+
+COMMANDS: list = [templates_group, distribute]
