@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cspr_docs.checks import Family, builtin_families, load_case_with_raw, register_family, run_checks
+from cspr_docs.casefile import load_case_with_raw
+from cspr_docs.checks import Family, builtin_families, run_checks
 from cspr_docs.document import read_document
 from cspr_docs.findings import Location, make_finding
 from fixtures.corpus import WRITERS, write_case
@@ -20,7 +21,7 @@ def test_report_rows_and_families(doc, tmp_path):
     report = run_checks(doc, "lcspr", case=case, case_raw=raw)
     assert report.findings == [] and report.doc_type == "lcspr"
     assert report.families == ["sections", "reviewer", "recommendations", "distribution", "timescales",
-                               "publication", "notification"]
+                               "publication", "notification", "hidden content", "accessibility"]
     assert [r[0] for r in report.checklist][:2] == ["lcspr.introduction", "lcspr.scope"]
     assert {r[2] for r in report.checklist} == {"ok"}
     assert all(r[3] for r in report.checklist)  # every row carries its source
@@ -28,7 +29,8 @@ def test_report_rows_and_families(doc, tmp_path):
 
 def test_case_families_need_a_case(doc):
     report = run_checks(doc, "lcspr")
-    assert report.families == ["sections", "reviewer", "recommendations"]
+    assert report.families == ["sections", "reviewer", "recommendations", "hidden content",
+                               "accessibility"]
 
 
 def test_delegated_item_row_follows_its_rule(tmp_path):
@@ -42,20 +44,13 @@ def test_delegated_item_row_follows_its_rule(tmp_path):
     assert rev and rev[0].location.field == "lcspr.reviewer" and rev[0].severity.value == "error"
 
 
-def test_extra_and_registered_families(doc):
+def test_extra_families_run_for_their_types_only(doc):
     def shout(ctx):
-        yield make_finding("PUB002", "DRAFT marking", Location(part="header", paragraph=1))
+        yield make_finding("TPL004", "custom family fired", Location(part="header", paragraph=1))
 
-    report = run_checks(doc, "lcspr", extra_families=[Family("publication", shout)])
-    assert [f.rule for f in report.findings] == ["PUB002"]
-    register_family(Family("test-only", shout, types=("national",)))
-    try:
-        assert run_checks(doc, "lcspr").findings == []
-        assert "PUB002" in [f.rule for f in run_checks(doc, "national").findings]
-    finally:
-        from cspr_docs import checks
-
-        checks.REGISTERED.clear()
+    extra = [Family("templates", shout, types=("national",))]
+    assert "TPL004" not in [f.rule for f in run_checks(doc, "lcspr", extra_families=extra).findings]
+    assert "TPL004" in [f.rule for f in run_checks(doc, "national", extra_families=extra).findings]
 
 
 def test_builtin_family_names_are_catalogue_families():

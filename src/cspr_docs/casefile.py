@@ -218,14 +218,23 @@ def check_case(path: str | Path) -> tuple[CaseFile | None, list[Problem]]:
     return validate_data(load_yaml(path))
 
 
-def load_case(path: str | Path) -> CaseFile:
-    """Load a case file that must be valid; the first problem becomes an ``InputError``."""
-    case, problems = check_case(path)
+def load_case_with_raw(path: str | Path) -> tuple[CaseFile, Any]:
+    """Load a case file that must be valid, with its raw YAML (for line numbers).
+
+    The first problem becomes an ``InputError`` naming its line.
+    """
+    raw = load_yaml(path)
+    case, problems = validate_data(raw)
     if case is None:
         first = problems[0]
         more = f" (and {len(problems) - 1} more; run 'cspr-docs validate')" if len(problems) > 1 else ""
         raise InputError(path, f"line {first.line}: {first.field}: {first.message}{more}")
-    return case
+    return case, raw
+
+
+def load_case(path: str | Path) -> CaseFile:
+    """Load a case file that must be valid (see ``load_case_with_raw``)."""
+    return load_case_with_raw(path)[0]
 
 
 def json_schema() -> dict:

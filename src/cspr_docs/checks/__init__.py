@@ -2,9 +2,7 @@
 
 Each family is a function ``(CheckContext) -> Iterable[Finding]`` wrapped in a ``Family`` with
 the document types it applies to and whether it needs a case file. The built-in families are
-listed in ``builtin_families()``; to add one (anonymisation, hidden content, accessibility ...)
-call ``register_family(Family(...))`` once at import time, or pass ``extra_families`` to
-``run_checks`` for a single run.
+listed in ``builtin_families()``; a caller can add its own with ``run_checks(extra_families=...)``.
 """
 
 from __future__ import annotations
@@ -41,6 +39,7 @@ def builtin_families() -> list[Family]:
     from .reviewer import APPLIES_TO as REVIEWER_TYPES, check_reviewer
     from .sections import check_sections
     from .timescales import check_timescales
+    from ..inspect import accessibility, inspect_document
 
     return [
         Family("sections", check_sections),
@@ -50,16 +49,9 @@ def builtin_families() -> list[Family]:
         Family("timescales", check_timescales, None, needs_case=True),
         Family("publication", check_publication, PUBLISHED_TYPES, needs_case=True),
         Family("notification", check_notification, None, needs_case=True),
+        Family("hidden content", lambda ctx: inspect_document(ctx.doc)),  # HID001-008, PUB002
+        Family("accessibility", lambda ctx: accessibility(ctx.doc)),
     ]
-
-
-#: Families added by other modules with ``register_family``; they run after the built-in ones.
-REGISTERED: list[Family] = []
-
-
-def register_family(family: Family) -> None:
-    """Add a rule family to every ``run_checks`` (a family of the same name is replaced)."""
-    REGISTERED[:] = [f for f in REGISTERED if f.name != family.name] + [family]
 
 
 def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any = None,
@@ -86,7 +78,7 @@ def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any 
                        rapid_review_clock=rapid_review_clock)
     findings: list[Finding] = []
     ran: list[str] = []
-    for family in builtin_families() + REGISTERED + list(extra_families):
+    for family in builtin_families() + list(extra_families):
         if family.types is not None and doc_type not in family.types:
             continue
         if family.needs_case and case is None:
@@ -104,20 +96,3 @@ def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any 
     return Report(document=str(doc.path), findings=findings, doc_type=doc_type,
                   checklist=rows, families=list(dict.fromkeys(ran)))
 
-
-def load_case_with_raw(path) -> tuple[Any, Any]:
-    """Load a case file for checking: the validated model and the raw YAML (for line numbers).
-
-    An invalid case file raises ``InputError`` naming the first problem and its line.
-    """
-    from ..casefile import validate_data
-    from ..errors import InputError
-    from ..yamlio import load_yaml
-
-    raw = load_yaml(path)
-    case, problems = validate_data(raw)
-    if case is None:
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more; run 'cspr-docs validate')" if len(problems) > 1 else ""
-        raise InputError(path, f"line {first.line}: {first.field}: {first.message}{more}")
-    return case, raw

@@ -35,7 +35,8 @@ def check(document: str, doc_type: str, case_file: str | None, publication_date,
 
     Exit code 0: no errors; 1: at least one error; 2: the check could not run.
     """
-    from ..checks import load_case_with_raw, run_checks
+    from ..casefile import load_case_with_raw
+    from ..checks import run_checks
     from ..checks.checklist import checklist_for
     from ..document import read_document
 
@@ -69,7 +70,7 @@ def check(document: str, doc_type: str, case_file: str | None, publication_date,
 def timeline(case_file: str, fmt: str, output: str | None, ics_path: str | None, today,
              publication_date, rapid_review_clock: str) -> int:
     """Every statutory deadline for CASE_FILE: due date, actual date and status."""
-    from ..checks import load_case_with_raw
+    from ..casefile import load_case_with_raw
     from ..files import write_atomic
     from ..timeline import build_timeline, render_csv, render_ics, render_json, render_text
 
