@@ -61,16 +61,20 @@ def test_mutated_docx_bytes_never_crash_the_reader(tmp_path_factory, flips):
 
 
 def _with_part(name: str, payload: bytes) -> bytes:
+    """SAMPLE with part ``name`` replaced (or added) with ``payload``."""
     src = zipfile.ZipFile(io.BytesIO(SAMPLE))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as out:
         for item in src.infolist():
-            out.writestr(item, payload if item.filename == name else src.read(item.filename))
+            if item.filename != name:
+                out.writestr(item, src.read(item.filename))
+        out.writestr(name, payload)
     return buf.getvalue()
 
 
 @FAST
 @given(part=st.sampled_from(["word/document.xml", "word/styles.xml", "docProps/core.xml",
+                             "docProps/app.xml", "docProps/custom.xml",
                              "word/_rels/document.xml.rels", "[Content_Types].xml"]),
        payload=st.binary(max_size=200) | st.just(b"<w:document><unclosed>"))
 def test_corrupt_xml_parts_are_clean_errors(tmp_path_factory, part, payload):

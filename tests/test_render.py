@@ -146,3 +146,10 @@ def test_render_never_overwrites_without_force_nor_its_input(cli, tmp_path, exam
     before = example_case.read_bytes()
     result = cli("render", example_case, "--type", "lcspr", "-o", example_case, "--force")
     assert result.code == 2 and example_case.read_bytes() == before
+
+
+def test_missing_list_item_is_named_by_its_full_path(cli, tmp_path, example_case):
+    template = make_template(tmp_path / "t.docx", "{{ review.findings[99].title }}")
+    result = cli("render", example_case, "--type", "lcspr", "--template", template, "-o", tmp_path / "o.docx")
+    assert result.code == 1
+    assert "missing: review.findings[99].title" in result.stderr

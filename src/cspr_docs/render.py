@@ -32,6 +32,14 @@ class PathDict(dict):
         self.path = path
 
 
+class PathList(list):
+    """A list from the case file that knows its field path (``review.findings``)."""
+
+    def __init__(self, data: list, path: str) -> None:
+        super().__init__(data)
+        self.path = path
+
+
 def build_context(case: CaseFile) -> dict[str, Any]:
     """The template context: case sections by name, dates as UK strings, no nulls."""
 
@@ -40,7 +48,7 @@ def build_context(case: CaseFile) -> dict[str, Any]:
             return PathDict({k: convert(v, f"{path}.{k}" if path else k)
                              for k, v in value.items() if v is not None}, path)
         if isinstance(value, list):
-            return [convert(v, f"{path}[{i}]") for i, v in enumerate(value)]
+            return PathList([convert(v, f"{path}[{i}]") for i, v in enumerate(value)], path)
         if isinstance(value, date):
             return format_uk(value)
         return value
@@ -60,6 +68,8 @@ def _undefined_class(draft: bool, missing: list[str]):
         @property
         def field_path(self) -> str:
             obj, name = self._undefined_obj, self._undefined_name
+            if isinstance(obj, PathList):
+                return f"{obj.path}[{name}]"
             if isinstance(obj, PathDict):
                 return f"{obj.path}.{name}" if obj.path else str(name)
             return str(name) if name is not None else "?"

@@ -118,24 +118,37 @@ def _outline(el: etree._Element) -> int | None:
     return val + 1 if 0 <= val < 9 else None  # 9 means "body text"
 
 
-def _part_xml(docx_doc, partname: str) -> etree._Element | None:
+def _parse(path: Path, name: str, blob: bytes) -> etree._Element:
+    """Parse one package part, refusing malformed XML with a clean ``InputError``."""
+    try:
+        return etree.fromstring(blob, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise InputError(path, f"part {name} is not well-formed XML ({exc})") from None
+
+
+def _part_xml(path: Path, docx_doc, partname: str) -> etree._Element | None:
     for part in docx_doc.part.package.iter_parts():
         if part.partname == partname:
-            return etree.fromstring(part.blob)
+            return _parse(path, partname.lstrip("/"), part.blob)
     return None
 
 
-def _properties(docx_doc, zf: zipfile.ZipFile) -> dict[str, str]:
+def _properties(path: Path, docx_doc, zf: zipfile.ZipFile) -> dict[str, str]:
     cp = docx_doc.core_properties
     props = {name: getattr(cp, name) or "" for name in
              ("title", "subject", "author", "last_modified_by", "keywords", "comments",
               "category", "language", "content_status", "identifier", "version")}
     if "docProps/app.xml" in zf.namelist():
-        app = etree.fromstring(zf.read("docProps/app.xml"))
+        app = _parse(path, "docProps/app.xml", zf.read("docProps/app.xml"))
         for child in app:
             local = etree.QName(child).localname
             if local in ("Company", "Manager") and child.text:
                 props[local.lower()] = child.text
+    if "docProps/custom.xml" in zf.namelist():
+        for prop in _parse(path, "docProps/custom.xml", zf.read("docProps/custom.xml")):
+            value = " ".join((v.text or "").strip() for v in prop).strip()
+            if value:
+                props[f"custom:{prop.get('name')}"] = value
     return {k: str(v) for k, v in props.items() if v}
 
 
@@ -150,7 +163,7 @@ def read_docx(path: Path, data: bytes) -> Document:
     except Exception as exc:  # python-docx raises many kinds for broken packages
         raise InputError(path, f"not a readable Word document ({type(exc).__name__}: {exc})") from None
     doc = Document(path=path, format="docx", data=data, native=native,
-                   properties=_properties(native, zf))
+                   properties=_properties(path, native, zf))
     levels = _HeadingLevels(native)
 
     number = 0
@@ -185,7 +198,7 @@ def read_docx(path: Path, data: bytes) -> Document:
     for partname, part, item in (("/word/footnotes.xml", "footnote", "footnote"),
                                  ("/word/endnotes.xml", "footnote", "endnote"),
                                  ("/word/comments.xml", "comment", "comment")):
-        root = _part_xml(native, partname)
+        root = _part_xml(path, native, partname)
         if root is None:
             continue
         count = 0
