@@ -1,3 +1,110 @@
-"""``scan`` and ``redact`` (anonymisation). Filled in by the anonymisation work."""
+"""``scan`` and ``redact`` (anonymisation, SPEC §3). Heavy imports stay inside the commands."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import click
+
+from .common import emit, existing_file, report_options
+
+_MODEL_HELP = ("spaCy model to use (an installed package name, e.g. en_core_web_lg); "
+               "default: $CSPR_DOCS_SPACY_MODEL or the bundled en_core_web_sm.")
+
+
+def _common(func):
+    func = click.option("--model", metavar="NAME", help=_MODEL_HELP)(func)
+    func = click.option("--allow", "allow", multiple=True, type=click.Path(dir_okay=False),
+                        help="Extra allow-list YAML (terms/patterns never flagged); repeatable.")(func)
+    func = click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=None,
+                        help="Act on detections scoring at least this (default 0.4).")(func)
+    func = click.option("--case", "case_file", type=click.Path(dir_okay=False),
+                        help="Case file: its public names (partnership, reviewer, agencies) are allowed.")(func)
+    return func
+
+
+def _progress(message: str) -> None:
+    """A note on a terminal while the language model loads and runs (never into reports)."""
+    import sys
+
+    if sys.stderr.isatty():
+        click.echo(message, err=True)
+
+
+def _inputs(register, case_file, allow, model):
+    from ..anonymise import Settings, load_register
+
+    reg = load_register(existing_file(register)) if register else None
+    case = None
+    if case_file:
+        from ..casefile import load_case
+
+        case = load_case(existing_file(case_file))
+    for a in allow:
+        existing_file(a)
+    settings = Settings(allow=tuple(allow)) if not model else Settings(model=model, allow=tuple(allow))
+    return reg, case, settings
+
+
+@click.command()
+@click.argument("doc", type=click.Path(dir_okay=False))
+@click.option("--register", type=click.Path(dir_okay=False),
+              help="Case register (register.yaml): every entry found is an ANO001 error.")
+@_common
+@report_options
+def scan(doc, register, case_file, min_score, allow, model, fmt, output):
+    """Find identifying details in DOC (.docx, .pdf, .txt, .md): rules ANO001, ANO002.
+
+    Exit 1 when any case register entry (ANO001) is found, 0 otherwise, 2 when DOC or an
+    option file cannot be used. Runs entirely offline.
+    """
+    from ..anonymise import DEFAULT_MIN_SCORE, scan_document
+    from ..document import read_document
+    from ..report import Report
+
+    reg, case, settings = _inputs(register, case_file, allow, model)
+    document = read_document(existing_file(doc))
+    _progress(f"scanning {doc} ...")
+    findings = scan_document(document, reg, case=case, settings=settings,
+                             min_score=DEFAULT_MIN_SCORE if min_score is None else min_score)
+    report = Report(document=str(doc), findings=findings, doc_type=None, families=["anonymisation"])
+    return emit([report], fmt, output, inputs=(doc, *(p for p in (register, case_file) if p)))
+
+
+@click.command()
+@click.argument("doc", type=click.Path(dir_okay=False))
+@click.option("--register", required=True, type=click.Path(dir_okay=False),
+              help="Case register (register.yaml): entries become their pseudonyms.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The pseudonymised copy (.docx, .txt or .md; a .pdf becomes .txt or .docx).")
+@click.option("--mapping", type=click.Path(dir_okay=False),
+              help="Write the real-to-replacement mapping here (JSON; keep it as secure as the register).")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT / MAPPING if they exist.")
+@_common
+def redact(doc, register, output, mapping, force, case_file, min_score, allow, model):
+    """Write a pseudonymised copy of DOC to OUTPUT; DOC itself is never changed.
+
+    Register entries become their pseudonyms; other people become Person 1, Person 2 ...
+    (the same person always the same); addresses, postcodes, numbers and handles become
+    [address], [postcode] ... The mapping goes only to --mapping, never into OUTPUT.
+    """
+    from ..anonymise import DEFAULT_MIN_SCORE
+    from ..anonymise.redact import redact_to_file
+    from ..document import read_document
+
+    reg, case, settings = _inputs(register, case_file, allow, model)
+    document = read_document(existing_file(doc))
+    _progress(f"redacting {doc} ...")
+    result = redact_to_file(document, reg, output, mapping=mapping, force=force, case=case,
+                            settings=settings,
+                            min_score=DEFAULT_MIN_SCORE if min_score is None else min_score,
+                            inputs=(doc, register, *(p for p in (case_file,) if p)))
+    if result.remaining:
+        click.echo(f"cspr-docs: warning: {result.remaining} case register match(es) remain in "
+                   f"{output}; check it with 'cspr-docs scan {output} --register ...'", err=True)
+        return 1
+    click.echo(f"wrote {output} ({result.count} replacement(s))")
+    if mapping:
+        click.echo(f"wrote {mapping} (the mapping: keep it as secure as the register)")
+    return 0
+
+
+COMMANDS: list = [scan, redact]

@@ -1,0 +1,114 @@
+"""The allow-list: safeguarding vocabulary that ``scan`` never flags (data, extendable)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import InputError
+
+_LEAD = r"(?:the\s+|a\s+|an\s+)?"
+_TAIL = r"(?:['\u2019]s?)?"
+
+
+@dataclass
+class AllowList:
+    """Compiled allow-list: one regex over every term and pattern."""
+
+    regex: re.Pattern | None
+    terms: frozenset[str]
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if self.regex is None:
+            return []
+        return [m.span() for m in self.regex.finditer(text) if m.end() > m.start()]
+
+    def allows(self, text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+        """True when ``text[start:end]`` is allow-listed vocabulary (or lies inside it)."""
+        piece = text[start:end]
+        s = start + (len(piece) - len(piece.lstrip(" \t\n\"'(“‘")))
+        e = end - (len(piece) - len(piece.rstrip(" \t\n.,;:)\"'”’")))
+        if e > s and text[s:e].lower().endswith(("'s", "\u2019s")):
+            e -= 2
+        if e <= s:
+            return True
+        if normalise(text[s:e]) in self.terms:
+            return True
+        # spans are sorted and do not overlap: only the last one starting at or before s can hold it
+        i = bisect.bisect_right(spans, (s, float("inf")))
+        return i > 0 and spans[i - 1][1] >= e
+
+
+def normalise(text: str) -> str:
+    t = " ".join(text.replace("\u2019", "'").split()).lower()
+    for lead in ("the ", "a ", "an "):
+        if t.startswith(lead):
+            t = t[len(lead):]
+    if t.endswith("'s"):
+        t = t[:-2]
+    return t.strip(" .,;:")
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from ..files import bundled
+
+    patterns, terms = _read(bundled("data") / "allowlist.yaml")
+    return tuple(patterns), tuple(terms)
+
+
+def _read(path: Path) -> tuple[list[str], list[str]]:
+    from ..yamlio import load_yaml
+
+    data = load_yaml(path)
+    if data is None:
+        return [], []
+    if isinstance(data, list):
+        data = {"terms": data}
+    if not isinstance(data, dict) or set(data) - {"patterns", "terms"}:
+        raise InputError(path, "an allow-list is a mapping with 'patterns' and/or 'terms'")
+    patterns = data.get("patterns") or []
+    terms_raw = data.get("terms") or []
+    groups = terms_raw.values() if isinstance(terms_raw, dict) else [terms_raw]
+    terms: list[str] = []
+    for group in groups:
+        if not isinstance(group, list):
+            raise InputError(path, "allow-list 'terms' must be a list (or a mapping of lists)")
+        terms.extend(str(t) for t in group if t is not None and str(t).strip())
+    if not isinstance(patterns, list):
+        raise InputError(path, "allow-list 'patterns' must be a list of regular expressions")
+    for i, pat in enumerate(patterns):
+        try:
+            re.compile(str(pat))
+        except re.error as exc:
+            raise InputError(path, f"patterns[{i}]: not a valid regular expression ({exc})") from None
+    return [str(p) for p in patterns], terms
+
+
+def build_allowlist(extra_files: Iterable[str | Path] = (), extra_terms: Iterable[str] = ()) -> AllowList:
+    """The bundled allow-list plus the user's files and terms (e.g. the case file's public names)."""
+    patterns, terms = (list(x) for x in _bundled())
+    for f in extra_files:
+        p, t = _read(Path(f))
+        patterns += p
+        terms += t
+    terms += [t for t in extra_terms if t and t.strip()]
+    norm = frozenset(normalise(t) for t in terms)
+    alts = []
+    for t in sorted(set(terms), key=len, reverse=True):
+        words = normalise(t).split()
+        if not words:
+            continue
+        body = r"\s+".join(re.escape(w).replace("'", "['\u2019]") for w in words)
+        alts.append(body)
+    # patterns first: at one position the first alternative that matches wins
+    parts = [f"(?:{p})" for p in patterns]
+    if alts:
+        parts.append(r"(?<![\w])" + _LEAD + "(?:" + "|".join(alts) + ")" + _TAIL + r"(?![\w])")
+    # the leading \b lets the engine skip positions inside words at once
+    regex = re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE) if parts else None
+    return AllowList(regex, norm)

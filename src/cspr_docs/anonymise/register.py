@@ -1,0 +1,183 @@
+"""The case register (SPEC §4): real details that must never be published, and how they match.
+
+Every name, alias, place and literal becomes a case-insensitive regular expression that
+tolerates titles (``Mrs Walsh``), possessives (``Jayden's``), repeated spaces and line
+breaks. A person's forename and surname also match on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..errors import InputError
+
+#: Titles that may precede a surname; included in the match so that "Mrs Walsh" is replaced whole.
+TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Master", "Prof", "Professor", "Sir", "Dame",
+          "Rev", "Revd", "Nurse", "Sister", "Aunty", "Auntie", "Uncle", "Nan", "Nanna", "Grandma",
+          "Grandad", "Granddad")
+_TITLE_RE = r"(?:(?:" + "|".join(TITLES) + r")\.?\s+)?"
+#: Name particles that are never matched on their own.
+_PARTICLES = {"de", "da", "del", "der", "van", "von", "le", "la", "du", "di", "al", "el", "bin", "st"}
+_SEP = r"[\s\u00a0\u2009\u202f]+"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Person(_Model):
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    pseudonym: str | None = None
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _none_is_empty(cls, v):
+        return [] if v is None else v
+
+
+class Entry(_Model):
+    text: str = Field(min_length=1)
+    pseudonym: str | None = None
+
+
+class Register(_Model):
+    """A validated case register."""
+
+    people: list[Person] = Field(default_factory=list)
+    places: list[Entry] = Field(default_factory=list)
+    other: list[Entry] = Field(default_factory=list)
+
+    @field_validator("people", "places", "other", mode="before")
+    @classmethod
+    def _none_is_empty(cls, v):
+        return [] if v is None else v
+
+    def is_empty(self) -> bool:
+        return not (self.people or self.places or self.other)
+
+
+def load_register(path: str | Path) -> Register:
+    """Load and validate ``register.yaml``; a broken register is an ``InputError`` naming the file.
+
+    Messages name the field path only, never the register's contents.
+    """
+    from ..yamlio import line_of, load_yaml
+
+    data = load_yaml(path)
+    if data is None:
+        return Register()
+    if not isinstance(data, dict):
+        raise InputError(path, "a case register must be a mapping with people, places and other")
+    try:
+        return Register.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        where = ".".join(str(p) for p in loc) or "(top level)"
+        line = line_of(data, loc)
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            why = "unknown field (use people, places, other; name, aliases, pseudonym, text)"
+        elif kind == "missing":
+            why = "required"
+        elif kind.startswith("string"):
+            why = "must be non-empty text"
+        elif kind == "list_type":
+            why = "must be a list"
+        else:
+            why = "invalid value"
+        more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+        raise InputError(path, f"line {line}: {where}: {why}{more}") from None
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing to look for: its regex, what it is and what replaces it."""
+
+    kind: str            # person | place | other
+    entity: str          # PERSON | LOCATION | REGISTER
+    pattern: re.Pattern
+    pseudonym: str | None
+    index: int           # which register entry (for consistent replacements)
+    length: int          # length of the source text (longer terms win overlaps)
+
+
+def _words_pattern(text: str, *, title: bool) -> str:
+    words = text.split()
+    body = _SEP.join(re.escape(w) for w in words)
+    # a trailing possessive is not part of the name; the lookarounds keep whole words only
+    return (r"(?<![\w@])" + (_TITLE_RE if title else "") + body + r"(?![\w@])")
+
+
+def _literal_pattern(text: str) -> str:
+    """Literals (case numbers, phone numbers, dates): separators are optional between the
+    literal's parts, between letters and digits, and between the digits of a number."""
+    chunks = re.findall(r"[^\W\d_]+|\d+", text)
+    if not chunks:
+        return re.escape(text.strip())
+    parts = [r"[\s\u00a0\-.]?".join(c) if c.isdigit() else re.escape(c) for c in chunks]
+    body = r"[\s\u00a0\-./,_]*".join(parts)
+    lead = re.escape(text.strip()[0]) + "?" if text.strip()[0] in "@#" else ""
+    return r"(?<![^\W_])" + lead + body + r"(?![^\W_])"
+
+
+def compile_terms(register: Register) -> list[Term]:
+    """Every register entry as patterns, longest first."""
+    terms: list[Term] = []
+    flags = re.IGNORECASE
+    owners: dict[str, set[int]] = {}
+    person_texts: list[tuple[int, str, bool]] = []
+    for i, person in enumerate(register.people):
+        names = [person.name, *person.aliases]
+        words = person.name.split()
+        parts = []
+        if len(words) > 1:
+            parts = [w for w in words if len(w.strip(".")) > 1 and w.lower() not in _PARTICLES]
+        for text in dict.fromkeys([*names, *parts]):
+            if text.strip():
+                owners.setdefault(" ".join(text.split()).casefold(), set()).add(i)
+                person_texts.append((i, text, text in names))
+    for i, text, _full in person_texts:
+        # a surname shared by several people ("Mrs Walsh") has no single pseudonym
+        shared = len(owners[" ".join(text.split()).casefold()]) > 1
+        pseudonym = None if shared else register.people[i].pseudonym
+        terms.append(Term("person", "PERSON", re.compile(_words_pattern(text, title=True), flags),
+                          pseudonym, -1 if shared else i, len(text)))
+    for i, place in enumerate(register.places):
+        pat = _words_pattern(place.text, title=False).replace(re.escape(",") + _SEP, r",?" + _SEP)
+        # tolerate a missing or extra comma between the parts of an address
+        pat = pat.replace(r"\,", r",?")
+        terms.append(Term("place", "LOCATION", re.compile(pat, flags), place.pseudonym, i,
+                          len(place.text)))
+    for i, other in enumerate(register.other):
+        terms.append(Term("other", "REGISTER", re.compile(_literal_pattern(other.text), flags),
+                          other.pseudonym, i, len(other.text)))
+    terms.sort(key=lambda t: -t.length)
+    return terms
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    term: Term
+
+
+def find_terms(text: str, terms: list[Term]) -> list[Hit]:
+    """Non-overlapping register hits in ``text``; the longest entry wins an overlap."""
+    hits: list[Hit] = []
+    taken: list[tuple[int, int]] = []
+    for term in terms:
+        for m in term.pattern.finditer(text):
+            s, e = m.span()
+            if s == e or any(s < te and ts < e for ts, te in taken):
+                continue
+            hits.append(Hit(s, e, term))
+            taken.append((s, e))
+    hits.sort(key=lambda h: h.start)
+    return hits
