@@ -21,7 +21,8 @@ def test_report_rows_and_families(doc, tmp_path):
     report = run_checks(doc, "lcspr", case=case, case_raw=raw)
     assert report.findings == [] and report.doc_type == "lcspr"
     assert report.families == ["sections", "reviewer", "recommendations", "distribution", "timescales",
-                               "publication", "notification", "hidden content", "accessibility"]
+                               "publication", "notification", "anonymisation", "hidden content",
+                               "accessibility"]
     assert [r[0] for r in report.checklist][:2] == ["lcspr.introduction", "lcspr.scope"]
     assert {r[2] for r in report.checklist} == {"ok"}
     assert all(r[3] for r in report.checklist)  # every row carries its source
@@ -29,8 +30,8 @@ def test_report_rows_and_families(doc, tmp_path):
 
 def test_case_families_need_a_case(doc):
     report = run_checks(doc, "lcspr")
-    assert report.families == ["sections", "reviewer", "recommendations", "hidden content",
-                               "accessibility"]
+    assert report.families == ["sections", "reviewer", "recommendations", "anonymisation",
+                               "hidden content", "accessibility"]
 
 
 def test_delegated_item_row_follows_its_rule(tmp_path):

@@ -8,6 +8,7 @@ filter working by mouse and keyboard, and a clean console.
 
 from __future__ import annotations
 
+from datetime import date
 import os
 import re
 from collections import Counter
@@ -23,7 +24,7 @@ from cspr_docs.html_report import CSP, render_html
 from cspr_docs.report import IDENTIFYING_NOTE, Report
 
 HOSTILE = 'The review covers <script>alert(1)</script> & <b>bold</b> "quotes" <img src=x onerror=alert(2)>.'
-DEADLINE = "2027-03-10"
+DEADLINE = date(2027, 3, 10)
 
 
 # --------------------------------------------------------------------------- sample

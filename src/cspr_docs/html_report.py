@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import __version__
+from .dates import format_uk
 from .document import Block, Document
 from .findings import Finding, Severity, rule_catalogue, summarise
 from .report import IDENTIFYING_NOTE, Report
@@ -70,12 +71,8 @@ def _counts_text(counts: dict[str, int]) -> str:
     return ", ".join(_plural(counts[s.value], s.value) for s in _SEVERITIES)
 
 
-def _nice_date(value: str) -> str:
-    try:
-        d = date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return value
-    return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')} ({d.isoformat()})"
+def _nice_date(d: date) -> str:
+    return f"{d:%A} {format_uk(d)}"
 
 
 # --------------------------------------------------------------------------- placing findings
@@ -438,7 +435,7 @@ _LIST_SECTIONS = (("hidden", "Hidden content and metadata",
                    "The document's text is not included in this page; these point into it."))
 
 
-def _summary(ri: int, rep: Report, lay: _Layout, deadline: str | None) -> str:
+def _summary(ri: int, rep: Report, lay: _Layout, deadline: date | None) -> str:
     counts = summarise(rep.findings)
     cat = rule_catalogue()
     fams: dict[str, dict[str, int]] = {}
@@ -506,7 +503,12 @@ def _checklist(ri: int, rep: Report) -> str:
     return "".join(out)
 
 
-def _report_section(ri: int, rep: Report, doc: Document | None, deadline: str | None) -> str:
+def _report_section(ri: int, rep: Report, doc: Document | None, deadline: date | None) -> str:
+    if rep.error:
+        return (f'<section class="document" id="doc{ri}" aria-labelledby="doc{ri}-h">'
+                f'<h2 id="doc{ri}-h">{_esc(rep.document)}</h2>'
+                f'<p class="read-error" role="alert"><strong>Not checked:</strong> {_esc(rep.error)}</p>'
+                "</section>")
     lay = _layout(ri, rep, doc)
     out = [f'<section class="document" id="doc{ri}" aria-labelledby="doc{ri}-h">',
            f'<h2 id="doc{ri}-h">{_esc(rep.document)}</h2>',
@@ -714,12 +716,12 @@ _JS = """
 
 
 def render_html(reports: list[Report], documents: dict[str, Document] | None = None, *,
-                deadline: str | None = None) -> str:
+                deadline: date | None = None) -> str:
     """One self-contained HTML page for ``reports``.
 
     ``documents`` maps ``Report.document`` to the read ``Document`` so its text can be
     shown with the findings highlighted in place; without it findings are listed.
-    ``deadline`` is the publication deadline to show in the summary (e.g. ``2027-03-10``).
+    ``deadline`` is the publication deadline to show in the summary.
     """
     documents = documents or {}
     several = len(reports) > 1

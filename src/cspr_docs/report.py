@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 from . import __version__
 from .findings import Finding, Severity, rule_catalogue, summarise
 
-FORMATS = ("text", "json", "sarif", "junit")
+FORMATS = ("text", "json", "sarif", "junit", "html")
 IDENTIFYING_NOTE = ("This report quotes the identifying text it found: handle it as "
                     "OFFICIAL-SENSITIVE and do not publish it.")
 
@@ -25,6 +25,8 @@ class Report:
     checklist: list[tuple[str, str, str, str | None]] = field(default_factory=list)
     #: rule families that ran, so junit can show a passing test case for each
     families: list[str] = field(default_factory=list)
+    #: why the document could not be checked at all (a batch goes on past it)
+    error: str | None = None
 
 
 def render_text(reports: list[Report], colour: bool = False) -> str:
@@ -34,6 +36,9 @@ def render_text(reports: list[Report], colour: bool = False) -> str:
     colours = {"error": "red", "warning": "yellow", "info": "cyan"}
     lines = []
     for rep in reports:
+        if rep.error:
+            lines.append(f"{rep.document}: {'ERROR' if not colour else click.style('ERROR', fg='red', bold=True)}"
+                         f" not checked: {rep.error}")
         for f in rep.findings:
             sev = f.severity.value.upper()
             if colour:
@@ -44,12 +49,16 @@ def render_text(reports: list[Report], colour: bool = False) -> str:
             lines.append(line)
     counts = summarise(f for r in reports for f in r.findings)
     what = f"{len(reports)} documents" if len(reports) > 1 else (reports[0].document if reports else "nothing")
+    unread = sum(1 for r in reports if r.error)
     lines.append(f"{what}: {counts['error']} error(s), {counts['warning']} warning(s), "
-                 f"{counts['info']} info")
+                 f"{counts['info']} info" + (f"; {unread} could not be read" if unread else ""))
     return "\n".join(lines) + "\n"
 
 
 def _json_one(rep: Report) -> dict:
+    if rep.error:
+        return {"tool": "cspr-docs", "version": __version__, "document": rep.document,
+                "type": rep.doc_type, "error": rep.error}
     return {"tool": "cspr-docs", "version": __version__, "document": rep.document,
             "type": rep.doc_type, "note": IDENTIFYING_NOTE,
             "findings": [f.to_dict() for f in rep.findings],
@@ -60,6 +69,14 @@ def render_json(reports: list[Report]) -> str:
     """One JSON object per SPEC §6 (a list of them for several documents)."""
     data = _json_one(reports[0]) if len(reports) == 1 else [_json_one(r) for r in reports]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference for a file path (spaces and backslashes made safe)."""
+    from pathlib import PureWindowsPath
+    from urllib.parse import quote
+
+    return quote(PureWindowsPath(path).as_posix() if "\\" in path else path)
 
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -80,7 +97,7 @@ def render_sarif(reports: list[Report]) -> str:
             if loc.start is not None and loc.paragraph is None and loc.page is None and loc.part == "body":
                 region["charOffset"] = loc.start
                 region["charLength"] = (loc.end or loc.start) - loc.start
-            physical = {"artifactLocation": {"uri": rep.document}}
+            physical = {"artifactLocation": {"uri": _uri(rep.document)}}
             if region:
                 physical["region"] = region
             result = {"ruleId": f.rule, "ruleIndex": index[f.rule], "level": _SARIF_LEVEL[f.severity],
@@ -96,9 +113,14 @@ def render_sarif(reports: list[Report]) -> str:
               "help": {"text": catalogue[rule]["summary"]},
               "defaultConfiguration": {"level": _SARIF_LEVEL[Severity(catalogue[rule]["severity"])]},
               "properties": {"family": catalogue[rule]["family"]}} for rule in used]
+    unread = [{"level": "error", "message": {"text": rep.error},
+               "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(rep.document)}}}]}
+              for rep in reports if rep.error]
     sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
              "runs": [{"tool": {"driver": {"name": "cspr-docs", "version": __version__,
                                            "rules": rules}},
+                       "invocations": [{"executionSuccessful": not unread,
+                                        "toolExecutionNotifications": unread}],
                        "results": results,
                        "properties": {"note": IDENTIFYING_NOTE}}]}
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
@@ -109,6 +131,12 @@ def render_junit(reports: list[Report]) -> str:
     suites = ET.Element("testsuites", name="cspr-docs")
     for rep in reports:
         suite = ET.SubElement(suites, "testsuite", name=rep.document)
+        if rep.error:
+            case = ET.SubElement(suite, "testcase", classname="read", name="read the document")
+            ET.SubElement(case, "error", message=rep.error)
+            suite.set("tests", "1")
+            suite.set("errors", "1")
+            continue
         cases = 0
         failures = 0
         by_item = {}
@@ -119,8 +147,9 @@ def render_junit(reports: list[Report]) -> str:
             cases += 1
             case = ET.SubElement(suite, "testcase", classname=f"checklist.{rep.doc_type}",
                                  name=f"{item_id}: {title}")
-            item_findings = [f for r in checklist_rules for f in by_item.get(r, [])
-                             if f.location.field == item_id]
+            # every finding filed against the item, including a rule the item delegates to
+            item_findings = [f for f in rep.findings
+                             if f.location.field == item_id and f.location.part != "case-file"]
             errors = [f for f in item_findings if f.severity is Severity.ERROR]
             if errors:
                 failures += 1
@@ -149,8 +178,16 @@ def render_junit(reports: list[Report]) -> str:
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def render(reports: list[Report], fmt: str, colour: bool = False) -> str:
-    """Render ``reports`` in ``fmt`` (text, json, sarif, junit)."""
+def render(reports: list[Report], fmt: str, colour: bool = False, *,
+           documents: dict | None = None, deadline=None) -> str:
+    """Render ``reports`` in ``fmt`` (text, json, sarif, junit, html).
+
+    ``documents`` (path -> Document) and ``deadline`` are used by the HTML page only.
+    """
     if fmt == "text":
         return render_text(reports, colour)
+    if fmt == "html":
+        from .html_report import render_html  # lazy: html_report imports this module
+
+        return render_html(reports, documents, deadline=deadline)
     return {"json": render_json, "sarif": render_sarif, "junit": render_junit}[fmt](reports)

@@ -15,7 +15,7 @@ from ..document import Document
 from ..findings import Finding
 from ..report import Report
 from .checklist import Checklist, checklist_for
-from .context import PUBLISHED_TYPES, CheckContext
+from .context import PUBLIC_TYPES, PUBLISHED_TYPES, CheckContext
 
 DOC_TYPES = ("rapid-review", "lcspr", "improvements", "national", "learning-briefing")
 CLOCKS = ("la_aware_date", "notification")
@@ -39,6 +39,7 @@ def builtin_families() -> list[Family]:
     from .reviewer import APPLIES_TO as REVIEWER_TYPES, check_reviewer
     from .sections import check_sections
     from .timescales import check_timescales
+    from ..anonymise import scan_document
     from ..inspect import accessibility, inspect_document
 
     return [
@@ -49,6 +50,8 @@ def builtin_families() -> list[Family]:
         Family("timescales", check_timescales, None, needs_case=True),
         Family("publication", check_publication, PUBLISHED_TYPES, needs_case=True),
         Family("notification", check_notification, None, needs_case=True),
+        Family("anonymisation", lambda ctx: scan_document(ctx.doc, ctx.register, case=ctx.case),
+               PUBLIC_TYPES),
         Family("hidden content", lambda ctx: inspect_document(ctx.doc)),  # HID001-008, PUB002
         Family("accessibility", lambda ctx: accessibility(ctx.doc)),
     ]
@@ -57,11 +60,12 @@ def builtin_families() -> list[Family]:
 def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any = None,
                publication_date: date | None = None, checklists: Iterable = (),
                checklist: Checklist | None = None, rapid_review_clock: str = "la_aware_date",
-               extra_families: Iterable[Family] = ()) -> Report:
+               register: Any = None, extra_families: Iterable[Family] = ()) -> Report:
     """Run every applicable rule family over ``doc`` (and the case file) and return a ``Report``.
 
     ``publication_date`` overrides the case file's ``publication.planned_date``; ``checklists``
-    are extra checklist files added to the bundled one for ``doc_type``.
+    are extra checklist files added to the bundled one for ``doc_type``; ``register`` (an
+    ``anonymise.Register``) makes every registered name, place or number found an error.
     """
     if doc_type not in DOC_TYPES:
         raise ValueError(f"unknown document type {doc_type!r}")
@@ -75,7 +79,7 @@ def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any 
                        publication_date=pub_date,
                        publication_date_from="--publication-date" if publication_date else
                        ("publication.planned_date" if planned else None),
-                       rapid_review_clock=rapid_review_clock)
+                       rapid_review_clock=rapid_review_clock, register=register)
     findings: list[Finding] = []
     ran: list[str] = []
     for family in builtin_families() + list(extra_families):

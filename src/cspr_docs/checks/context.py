@@ -12,6 +12,9 @@ from .checklist import Checklist
 
 #: Document types whose text is published (distribution and publication rules apply).
 PUBLISHED_TYPES = ("lcspr", "improvements", "national")
+#: Document types that reach the public or a wide audience, so must not identify the family
+#: (the rapid review goes to the Panel, which needs its exact facts).
+PUBLIC_TYPES = PUBLISHED_TYPES + ("learning-briefing",)
 
 
 @dataclass
@@ -24,6 +27,7 @@ class CheckContext:
     publication_date: date | None = None
     publication_date_from: str | None = None  # "--publication-date" or "publication.planned_date"
     rapid_review_clock: str = "la_aware_date"  # or "notification"
+    register: Any = None      # anonymise.Register: its entries found in the document are errors
     #: checklist rows (item id, title, ok|missing|empty, source), filled by the sections family
     rows: list[tuple[str, str, str, str | None]] = field(default_factory=list)
     _outline: Any = None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import click
 
+from ..report import Report
 from .common import emit, existing_file, report_options
 
 DOC_TYPES = ["rapid-review", "lcspr", "improvements", "national", "learning-briefing"]
@@ -13,12 +15,14 @@ _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 @click.command("check")
-@click.argument("document", type=click.Path(dir_okay=False))
+@click.argument("documents", nargs=-1, required=True, type=click.Path())
 @click.option("--type", "doc_type", type=click.Choice(DOC_TYPES), required=True,
               help="What the document is.")
 @click.option("--case", "case_file", type=click.Path(dir_okay=False),
               help="The case file: turns on the distribution, timescale, publication and "
                    "notification rules.")
+@click.option("--register", type=click.Path(dir_okay=False),
+              help="The case register: any of its real names, places or numbers found is an error.")
 @click.option("--publication-date", type=_DATE, metavar="YYYY-MM-DD",
               help="Publication date (overrides publication.planned_date in the case file).")
 @click.option("--checklist", "checklists", multiple=True, type=click.Path(dir_okay=False),
@@ -27,31 +31,63 @@ _DATE = click.DateTime(formats=["%Y-%m-%d"])
               default="la-aware", show_default=True,
               help="When the 15-working-day rapid review clock starts: when the local authority "
                    "became aware, or the notification date.")
+@click.option("--jobs", type=click.IntRange(1, 64), help="Documents checked at once (default: CPU cores).")
 @report_options
-def check(document: str, doc_type: str, case_file: str | None, publication_date, checklists: tuple,
-          rapid_review_clock: str, fmt: str, output: str | None) -> int:
-    """Pre-publication check of DOCUMENT (.docx, .pdf, .txt, .md): sections, reviewer,
-    recommendations and, with --case, distribution, timescales, publication and notification.
+def check(documents: tuple[str, ...], doc_type: str, case_file: str | None, register: str | None,
+          publication_date, checklists: tuple, rapid_review_clock: str, jobs: int | None,
+          fmt: str, output: str | None) -> int:
+    """Pre-publication check of DOCUMENTS (.docx, .pdf, .txt, .md files or folders of them):
+    sections, reviewer, recommendations, identifying details, hidden content, accessibility
+    and, with --case, distribution, timescales, publication and notification.
 
-    Exit code 0: no errors; 1: at least one error; 2: the check could not run.
+    Exit code 0: no errors; 1: at least one error; 2: the check could not run (or a
+    document could not be read; the others are still checked and reported).
     """
-    from ..casefile import load_case_with_raw
-    from ..checks import run_checks
-    from ..checks.checklist import checklist_for
-    from ..document import read_document
+    from functools import partial
 
-    checklist = checklist_for(doc_type, tuple(existing_file(c) for c in checklists))
-    case = raw = None
+    from ..batch import expand_inputs, run_batch
+    from ..casefile import load_case_with_raw
+    from ..checks.checklist import checklist_for
+    from ..checks.run import check_path
+
+    checklist_for(doc_type, tuple(existing_file(c) for c in checklists))  # fail early if broken
+    case = None
     if case_file:
-        case, raw = load_case_with_raw(existing_file(case_file))
-    doc = read_document(existing_file(document))
-    report = run_checks(doc, doc_type, case=case, case_raw=raw,
-                        publication_date=publication_date.date() if publication_date else None,
-                        checklist=checklist,
-                        rapid_review_clock="notification" if rapid_review_clock == "notification"
-                        else "la_aware_date")
-    report.document = document
-    return emit([report], fmt, output, inputs=(document,) + ((case_file,) if case_file else ()))
+        case, _ = load_case_with_raw(existing_file(case_file))
+    if register:
+        from ..anonymise import load_register
+
+        load_register(existing_file(register))  # fail early, before any document is read
+    paths = expand_inputs(list(documents))
+    job = partial(check_path, doc_type=doc_type, case_file=case_file, register=register,
+                  publication_date=publication_date.date() if publication_date else None,
+                  checklists=checklists,
+                  rapid_review_clock="notification" if rapid_review_clock == "notification"
+                  else "la_aware_date", keep_document=fmt == "html")
+    outcomes = run_batch(job, paths, jobs=jobs, progress=sys.stderr.isatty() and len(paths) > 1)
+    reports, docs = [], {}
+    for outcome in outcomes:
+        if outcome.error:
+            reports.append(Report(document=str(outcome.path), findings=[], doc_type=doc_type,
+                                  error=outcome.error))
+            continue
+        report, doc = outcome.result
+        reports.append(report)
+        if doc is not None:
+            docs[report.document] = doc
+    deadline = None
+    if fmt == "html" and case is not None:
+        deadline = publication_deadline(case)
+    inputs = tuple(str(p) for p in paths) + tuple(p for p in (case_file, register) if p)
+    return emit(reports, fmt, output, inputs=inputs, documents=docs, deadline=deadline)
+
+
+def publication_deadline(case):
+    """The date by which the report must be published (6 months after the decision)."""
+    from ..timeline import build_timeline
+
+    return next((e.due for e in build_timeline(case, today=date.today())
+                 if e.name == "Publication" and e.due), None)
 
 
 @click.command("timeline")
@@ -67,8 +103,9 @@ def check(document: str, doc_type: str, case_file: str | None, publication_date,
               help="Publication date (overrides publication.planned_date).")
 @click.option("--rapid-review-clock", type=click.Choice(["la-aware", "notification"]),
               default="la-aware", show_default=True, help="When the rapid review clock starts.")
+@click.option("--force", is_flag=True, help="Overwrite the output or .ics file if it exists.")
 def timeline(case_file: str, fmt: str, output: str | None, ics_path: str | None, today,
-             publication_date, rapid_review_clock: str) -> int:
+             publication_date, rapid_review_clock: str, force: bool) -> int:
     """Every statutory deadline for CASE_FILE: due date, actual date and status."""
     from ..casefile import load_case_with_raw
     from ..files import write_atomic
@@ -81,12 +118,12 @@ def timeline(case_file: str, fmt: str, output: str | None, ics_path: str | None,
                              else "la_aware_date")
     text = {"text": render_text, "json": render_json, "csv": render_csv}[fmt](entries, case_file)
     if output:
-        write_atomic(output, text.encode("utf-8"), inputs=(case_file,))
+        write_atomic(output, text.encode("utf-8"), force=force, inputs=(case_file,))
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
     if ics_path:
-        write_atomic(ics_path, render_ics(entries, case).encode("utf-8"), inputs=(case_file,))
+        write_atomic(ics_path, render_ics(entries, case).encode("utf-8"), force=force, inputs=(case_file,))
         click.echo(f"wrote {ics_path}", err=True)
     return 0
 

@@ -11,11 +11,18 @@ import click
 from ..errors import InputError
 
 
+def _remember_force(ctx: click.Context, _param, value: bool) -> bool:
+    ctx.meta["cspr_docs.force"] = value
+    return value
+
+
 def report_options(func: Callable) -> Callable:
-    """Add ``--format`` and ``-o/--output`` (SPEC §3) to a reporting command."""
+    """Add ``--format``, ``-o/--output`` and ``--force`` (SPEC §3) to a reporting command."""
+    func = click.option("--force", is_flag=True, expose_value=False, callback=_remember_force,
+                        help="Overwrite the --output file if it exists.")(func)
     func = click.option("-o", "--output", type=click.Path(dir_okay=False),
                         help="Write the report to this file instead of the terminal.")(func)
-    func = click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit"]),
+    func = click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "html"]),
                         default="text", show_default=True, help="Report format.")(func)
     return func
 
@@ -28,17 +35,25 @@ def existing_file(path: str) -> Path:
     return p
 
 
-def emit(reports: list, fmt: str, output: str | None, inputs: tuple = ()) -> int:
-    """Print or write the reports; return the exit code their findings call for."""
+def emit(reports: list, fmt: str, output: str | None, inputs: tuple = (), *,
+         documents: dict | None = None, deadline=None) -> int:
+    """Print or write the reports; return the exit code: 2 if any document could not be
+    read, else 1 if any finding is an error, else 0."""
     from ..files import write_atomic
     from ..findings import exit_code
     from ..report import render
 
     colour = output is None and fmt == "text" and sys.stdout.isatty()
-    text = render(reports, fmt, colour=colour)
+    text = render(reports, fmt, colour=colour, documents=documents, deadline=deadline)
     if output:
-        write_atomic(output, text.encode("utf-8"), inputs=inputs)
+        force = click.get_current_context().meta.get("cspr_docs.force", False)
+        write_atomic(output, text.encode("utf-8"), force=force, inputs=inputs)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
+    for rep in reports:
+        if rep.error:
+            click.echo(f"cspr-docs: error: {rep.error}", err=True)
+    if any(rep.error for rep in reports):
+        return 2
     return exit_code(f for r in reports for f in r.findings)
