@@ -404,7 +404,7 @@ def build_lcspr_report() -> TemplateBuilder:
     b.heading("Terms of reference and scope")
     b.para(
         "The review looks at agencies' involvement with {{ child.pseudonym }} and the family "
-        "from {{ review.scope['from'] }} to {{ review.scope.to }}."
+        "from {{ review.scope['from'] | month_year }} to {{ review.scope.to | month_year }}."
     )
     b.para("{{ review.terms_of_reference }}")
 
@@ -522,7 +522,7 @@ def build_improvements_summary() -> TemplateBuilder:
     b.para(
         "{{ child.pseudonym }} was {{ child.age_at_incident }} old at the time of the incident. "
         "The review considered agencies' involvement with {{ child.pseudonym }} and the family "
-        "from {{ review.scope['from'] }} to {{ review.scope.to }}."
+        "from {{ review.scope['from'] | month_year }} to {{ review.scope.to | month_year }}."
     )
     b.para("{{ incident.summary }}")
 
@@ -572,7 +572,7 @@ def build_learning_briefing() -> TemplateBuilder:
         "This briefing shares the learning from a local child safeguarding practice review "
         "carried out by the {{ case.partnership }} about {{ child.pseudonym }}, who was "
         "{{ child.age_at_incident }} old at the time of the incident. The review looked at "
-        "agencies' involvement from {{ review.scope['from'] }} to {{ review.scope.to }}."
+        "agencies' involvement from {{ review.scope['from'] | month_year }} to {{ review.scope.to | month_year }}."
     )
     b.para("{{ incident.summary }}")
 

@@ -153,3 +153,12 @@ def test_missing_list_item_is_named_by_its_full_path(cli, tmp_path, example_case
     result = cli("render", example_case, "--type", "lcspr", "--template", template, "-o", tmp_path / "o.docx")
     assert result.code == 1
     assert "missing: review.findings[99].title" in result.stderr
+
+
+def test_published_report_dates_events_by_month_and_year(cli, tmp_path, example_case):
+    out = tmp_path / "lcspr.docx"
+    cli("render", example_case, "--type", "lcspr", "-o", out)
+    scope = load_case(example_case).review.scope
+    text = all_text(out)
+    assert f"from {scope.from_:%B %Y} to {scope.to:%B %Y}." in text
+    assert format_uk(scope.to) not in text  # the scope ends on the incident: a full date identifies

@@ -25,6 +25,11 @@ def format_uk(d: date) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
+def format_month_year(d: date) -> str:
+    """``March 2027``: how published reviews date events in the child's life."""
+    return f"{d:%B %Y}"
+
+
 def format_uk_short(d: date) -> str:
     """``3 Mar 2027``: the compact style used in findings and tables."""
     return f"{d.day} {d:%b %Y}"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .casefile import CaseFile
-from .dates import format_uk
+from .dates import format_month_year, format_uk
 from .errors import InputError
 from .files import bundled, write_atomic
 
@@ -40,6 +40,32 @@ class PathList(list):
         self.path = path
 
 
+class UKDate(str):
+    """A case-file date as templates print it (``3 March 2027``), keeping the date itself
+    for the ``month_year`` filter."""
+
+    def __new__(cls, value: date) -> "UKDate":
+        text = super().__new__(cls, format_uk(value))
+        text.date = value
+        return text
+
+
+def month_year(value: Any) -> Any:
+    """Jinja filter: ``{{ incident.date | month_year }}`` prints ``September 2026``."""
+    return format_month_year(value.date) if isinstance(value, UKDate) else value
+
+
+def make_environment(undefined: type | None = None):
+    """The Jinja environment every template renders (and is linted) in: sandboxed,
+    autoescaping, with the cspr-docs filters."""
+    from jinja2 import Undefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(autoescape=True, undefined=undefined or Undefined)
+    env.filters["month_year"] = month_year
+    return env
+
+
 def build_context(case: CaseFile) -> dict[str, Any]:
     """The template context: case sections by name, dates as UK strings, no nulls."""
 
@@ -50,7 +76,7 @@ def build_context(case: CaseFile) -> dict[str, Any]:
         if isinstance(value, list):
             return PathList([convert(v, f"{path}[{i}]") for i, v in enumerate(value)], path)
         if isinstance(value, date):
-            return format_uk(value)
+            return UKDate(value)
         return value
 
     data = case.model_dump(by_alias=True, exclude_none=True)
@@ -154,7 +180,6 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tupl
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError, TemplateSyntaxError
-    from jinja2.sandbox import SandboxedEnvironment
 
     from .files import read_input
     from .readers.docx import check_package
@@ -167,7 +192,7 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tupl
     except Exception as exc:  # docx/zip errors come in many types
         raise InputError(template, f"not a readable Word template ({type(exc).__name__}: {exc})") from None
     missing: list[str] = []
-    env = SandboxedEnvironment(autoescape=True, undefined=_undefined_class(draft, missing))
+    env = make_environment(_undefined_class(draft, missing))
     try:
         tpl.render(build_context(case), env)
     except SecurityError as exc:

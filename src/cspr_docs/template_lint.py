@@ -400,9 +400,9 @@ def _split_tag(ps: PartSource, tag: TagRef, loc: Location) -> list[Finding]:
 
 
 def _env():
-    from jinja2.sandbox import SandboxedEnvironment
+    from .render import make_environment
 
-    return SandboxedEnvironment(autoescape=True)
+    return make_environment()
 
 
 def _block_stack_top(ps: PartSource) -> TagRef | None:
