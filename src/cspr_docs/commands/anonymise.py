@@ -44,29 +44,61 @@ def _inputs(register, case_file, allow, model):
     return reg, case, settings
 
 
-@click.command()
-@click.argument("doc", type=click.Path(dir_okay=False))
-@click.option("--register", type=click.Path(dir_okay=False),
-              help="Case register (register.yaml): every entry found is an ANO001 error.")
-@_common
-@report_options
-def scan(doc, register, case_file, min_score, allow, model, fmt, output):
-    """Find identifying details in DOC (.docx, .pdf, .txt, .md): rules ANO001, ANO002.
+def scan_path(path, *, register=None, case_file=None, allow=(), model=None, min_score=None,
+              keep_document=False):
+    """Scan one file: its report and (if asked) a portable copy of the document.
 
-    Exit 1 when any case register entry (ANO001) is found, 0 otherwise, 2 when DOC or an
-    option file cannot be used. Runs entirely offline.
+    A top-level function so a batch can run it in another process.
     """
     from ..anonymise import DEFAULT_MIN_SCORE, scan_document
+    from ..batch import portable
     from ..document import read_document
     from ..report import Report
 
     reg, case, settings = _inputs(register, case_file, allow, model)
-    document = read_document(existing_file(doc))
-    _progress(f"scanning {doc} ...")
+    document = read_document(existing_file(path))
     findings = scan_document(document, reg, case=case, settings=settings,
                              min_score=DEFAULT_MIN_SCORE if min_score is None else min_score)
-    report = Report(document=str(doc), findings=findings, doc_type=None, families=["anonymisation"])
-    return emit([report], fmt, output, inputs=(doc, *(p for p in (register, case_file) if p)))
+    report = Report(document=str(path), findings=findings, doc_type=None, families=["anonymisation"])
+    return report, portable(document) if keep_document else None
+
+
+@click.command()
+@click.argument("docs", nargs=-1, required=True, type=click.Path())
+@click.option("--register", type=click.Path(dir_okay=False),
+              help="Case register (register.yaml): every entry found is an ANO001 error.")
+@click.option("--jobs", type=click.IntRange(1, 64), help="Documents scanned at once (default: CPU cores).")
+@_common
+@report_options
+def scan(docs, register, jobs, case_file, min_score, allow, model, fmt, output):
+    """Find identifying details in DOCS (.docx, .pdf, .txt, .md files or folders of them):
+    rules ANO001, ANO002.
+
+    Exit 1 when any case register entry (ANO001) is found, 0 otherwise, 2 when a document or
+    an option file cannot be used (the other documents are still scanned). Runs entirely offline.
+    """
+    import sys
+    from functools import partial
+
+    from ..batch import expand_inputs, run_batch
+    from ..report import Report
+
+    _inputs(register, case_file, allow, model)  # refuse bad option files before any document
+    paths = expand_inputs(list(docs))
+    _progress(f"scanning {len(paths)} document(s) ...")
+    job = partial(scan_path, register=register, case_file=case_file, allow=tuple(allow), model=model,
+                  min_score=min_score, keep_document=fmt == "html")
+    reports, documents = [], {}
+    for outcome in run_batch(job, paths, jobs=jobs, progress=sys.stderr.isatty() and len(paths) > 1):
+        if outcome.error:
+            reports.append(Report(document=str(outcome.path), findings=[], error=outcome.error))
+            continue
+        report, document = outcome.result
+        reports.append(report)
+        if document is not None:
+            documents[report.document] = document
+    inputs = tuple(str(p) for p in paths) + tuple(p for p in (register, case_file) if p)
+    return emit(reports, fmt, output, inputs=inputs, documents=documents)
 
 
 @click.command()
