@@ -19,10 +19,11 @@ class CliResult:
     stderr: str
 
 
-def run_cli(*args: object) -> CliResult:
-    """Run ``cspr-docs ARGS`` in this process; returns exit code, stdout and stderr."""
+def run_cli(*args: object, input: str | None = None) -> CliResult:
+    """Run ``cspr-docs ARGS`` in this process (``input`` typed at prompts); returns exit code,
+    stdout and stderr."""
     runner = CliRunner()
-    with runner.isolation() as streams:
+    with runner.isolation(input=input) as streams:
         code = run([str(a) for a in args])
     out, err = streams[0], streams[1]
     return CliResult(code, out.getvalue().decode(), err.getvalue().decode())

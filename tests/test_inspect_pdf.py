@@ -3,8 +3,7 @@ attachments, JavaScript, and failed redactions found from the content stream (is
 
 from __future__ import annotations
 
-from cspr_docs.commands.inspect import load_document
-from cspr_docs.document import Document
+from cspr_docs.document import Document, read_document
 from cspr_docs.inspect import inspect_document
 from cspr_docs.inspect.redaction import failed_redactions
 from fixtures.hidden import builders as b
@@ -15,7 +14,7 @@ def hid(findings):
 
 
 def test_text_under_a_black_box_is_a_failed_redaction(tmp_path):
-    doc = load_document(b.pdf_redacted(tmp_path / "r.pdf"))
+    doc = read_document(b.pdf_redacted(tmp_path / "r.pdf"))
     found = [f for f in inspect_document(doc) if f.rule == "HID007"]
     page1 = [f for f in found if f.location.page == 1]
     assert [f.text for f in page1] == ["Jayden Walsh"]  # only the covered words, not the sentence
@@ -24,19 +23,19 @@ def test_text_under_a_black_box_is_a_failed_redaction(tmp_path):
 
 
 def test_white_text_on_white_page_is_a_failed_redaction(tmp_path):
-    doc = load_document(b.pdf_redacted(tmp_path / "r.pdf"))
+    doc = read_document(b.pdf_redacted(tmp_path / "r.pdf"))
     page2 = [f for f in failed_redactions(doc) if f.location.page == 2]
     assert [f.text for f in page2] == ["Invisible note 14 Elm Road"]
     assert "same colour as its background" in page2[0].message
 
 
 def test_white_text_on_a_box_drawn_before_it_is_visible(tmp_path):
-    doc = load_document(b.pdf_clean(tmp_path / "c.pdf"))
+    doc = read_document(b.pdf_clean(tmp_path / "c.pdf"))
     assert hid(inspect_document(doc)) == []
 
 
 def test_author_and_creator_path_in_metadata(tmp_path):
-    doc = load_document(b.pdf_with_author(tmp_path / "a.pdf"))
+    doc = read_document(b.pdf_with_author(tmp_path / "a.pdf"))
     found = {f.location.field: f for f in inspect_document(doc) if f.rule == "HID005"}
     assert found["author"].text == "Jane Smith" and found["author"].location.part == "pdf-metadata"
     assert "jsmith" in found["creator"].text
@@ -44,7 +43,7 @@ def test_author_and_creator_path_in_metadata(tmp_path):
 
 
 def test_attachment_annotation_and_javascript(tmp_path):
-    doc = load_document(b.pdf_with_extras(tmp_path / "x.pdf"))
+    doc = read_document(b.pdf_with_extras(tmp_path / "x.pdf"))
     found = [f for f in inspect_document(doc) if f.rule == "HID006"]
     note = [f for f in found if f.location.page == 1]
     assert note and note[0].location.part == "annotation"
@@ -69,7 +68,7 @@ def test_pdf_draft_marking_line(tmp_path):
     pdf.text(20, 40, "The draft report was shared with the family.")
     path = tmp_path / "d.pdf"
     path.write_bytes(bytes(pdf.output()))
-    found = [f for f in inspect_document(load_document(path)) if f.rule == "PUB002"]
+    found = [f for f in inspect_document(read_document(path)) if f.rule == "PUB002"]
     assert len(found) == 1 and found[0].location.page == 1
     assert found[0].text == "DRAFT - OFFICIAL-SENSITIVE"
 
@@ -89,13 +88,13 @@ def test_failed_redaction_offsets_point_into_the_page_text(tmp_path):
     from pypdf import PdfReader
 
     path = b.pdf_redacted(tmp_path / "r.pdf")
-    (f,) = [f for f in failed_redactions(load_document(path)) if f.location.page == 1]
+    (f,) = [f for f in failed_redactions(read_document(path)) if f.location.page == 1]
     page_text = PdfReader(path).pages[0].extract_text()
     assert page_text[f.location.start:f.location.end] == "Jayden Walsh"
 
 
 def test_javascript_code_is_quoted(tmp_path):
-    doc = load_document(b.pdf_with_extras(tmp_path / "x.pdf"))
+    doc = read_document(b.pdf_with_extras(tmp_path / "x.pdf"))
     (js,) = [f for f in inspect_document(doc) if f.location.field == "javascript"]
     assert js.text == "app.alert('hello');"
 
@@ -116,7 +115,7 @@ def test_white_text_on_a_picture_is_not_reported(tmp_path):
     pdf.text(20, 28, "Cover title on a banner picture")
     path = tmp_path / "cover.pdf"
     path.write_bytes(bytes(pdf.output()))
-    assert failed_redactions(load_document(path)) == []
+    assert failed_redactions(read_document(path)) == []
 
 
 def test_redaction_in_a_two_byte_unicode_font(tmp_path):
@@ -124,16 +123,16 @@ def test_redaction_in_a_two_byte_unicode_font(tmp_path):
 
     if not b.DEJAVU.exists():
         pytest.skip("DejaVu Sans not installed")
-    doc = load_document(b.pdf_redacted_unicode(tmp_path / "u.pdf"))
+    doc = read_document(b.pdf_redacted_unicode(tmp_path / "u.pdf"))
     (f,) = failed_redactions(doc)
     assert f.text == "Siân Jones" and f.location.page == 1 and (f.location.start, f.location.end) == (18, 28)
 
 
 def test_redaction_with_tj_kerning_and_a_path_box(tmp_path):
-    doc = load_document(b.pdf_redacted_tj(tmp_path / "tj.pdf"))
+    doc = read_document(b.pdf_redacted_tj(tmp_path / "tj.pdf"))
     assert [f.text for f in failed_redactions(doc)] == ["Jayden Walsh"]
 
 
 def test_redaction_over_text_drawn_by_a_form_xobject(tmp_path):
-    doc = load_document(b.pdf_redacted_in_form(tmp_path / "form.pdf"))
+    doc = read_document(b.pdf_redacted_in_form(tmp_path / "form.pdf"))
     assert [f.text for f in failed_redactions(doc)] == ["Case officer Alex Jones"]

@@ -64,23 +64,6 @@ def test_properties_and_native(tmp_path):
     assert any(b.location.part == "pdf-metadata" and b.location.field == "title" for b in doc.blocks)
 
 
-def test_encrypted_pdf_is_refused(tmp_path, cli):
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_encryption(owner_password="owner", user_password="secret")
-    pdf.add_page()
-    pdf.set_font("Helvetica", "", 12)
-    pdf.cell(0, 10, "Confidential")
-    path = tmp_path / "locked.pdf"
-    pdf.output(str(path))
-    with pytest.raises(InputError, match="is encrypted"):
-        read_document(path)
-    r = cli("check", path, "--type", "lcspr")
-    assert r.code == 2
-    assert r.stderr.count("\n") == 1 and "locked.pdf" in r.stderr and "encrypted" in r.stderr
-
-
 def test_broken_pdf_is_one_line_exit_2(tmp_path, cli):
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)

@@ -88,8 +88,11 @@ def sniff_format(path: Path, data: bytes) -> str:
     return real
 
 
-def read_document(path: str | Path) -> Document:
-    """Read ``path`` into a ``Document`` with the reader for its format."""
+def read_document(path: str | Path, password: str | None = None) -> Document:
+    """Read ``path`` into a ``Document`` with the reader for its format.
+
+    ``password`` opens an encrypted PDF.
+    """
     p = Path(path)
     data = read_input(p)
     fmt = sniff_format(p, data)
@@ -98,6 +101,6 @@ def read_document(path: str | Path) -> Document:
         return read_docx(p, data)
     if fmt == "pdf":
         from .readers.pdf import read_pdf
-        return read_pdf(p, data)
+        return read_pdf(p, data, password)
     from .readers.text import read_plain
     return read_plain(p, data, fmt)

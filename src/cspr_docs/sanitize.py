@@ -36,8 +36,11 @@ def _q(text: str, limit: int = 60) -> str:
     return quote(text, limit)
 
 
-def sanitize_file(src: Path, out: Path, *, force: bool = False) -> list[str]:
-    """Write a clean copy of ``src`` to ``out``; return what was removed (human-readable)."""
+def sanitize_file(src: Path, out: Path, *, force: bool = False, password: str | None = None) -> list[str]:
+    """Write a clean copy of ``src`` to ``out``; return what was removed (human-readable).
+
+    ``password`` opens an encrypted PDF; the clean copy is written without encryption.
+    """
     from .document import sniff_format
 
     src, out = Path(src), Path(out)
@@ -48,7 +51,7 @@ def sanitize_file(src: Path, out: Path, *, force: bool = False) -> list[str]:
     if fmt == "docx":
         clean, removed = sanitize_docx(src, data)
     elif fmt == "pdf":
-        clean, removed = sanitize_pdf(src, data)
+        clean, removed = sanitize_pdf(src, data, password)
     else:
         clean, removed = data, []
     write_atomic(out, clean, force=force, inputs=(src,))
@@ -266,15 +269,14 @@ def _unwrap(el) -> None:
 #: Info entries kept: the title (accessibility) and dates (not personal)
 _PDF_KEEP = ("/Title", "/CreationDate", "/ModDate")
 
-def sanitize_pdf(path: Path, data: bytes) -> tuple[bytes, list[str]]:
+def sanitize_pdf(path: Path, data: bytes, password: str | None = None) -> tuple[bytes, list[str]]:
     from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, NameObject, TextStringObject
 
-    from .document import Document
-    from .inspect._common import pdf_reader
+    from .readers.pdf import open_pdf
 
-    reader = pdf_reader(Document(path=path, format="pdf", data=data))
-    removed: list[str] = []
+    reader = open_pdf(path, data, password)
+    removed: list[str] = ["password protection (the copy opens without one)"] if reader.is_encrypted else []
     info = reader.metadata or {}
     title = str(info.get("/Title", "") or "")
     kept = {k: info[k] for k in _PDF_KEEP if k in info and str(info[k]).strip()}

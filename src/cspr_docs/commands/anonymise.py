@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
-from .common import emit, existing_file, report_options
+from .common import emit, existing_file, password_option, report_options
 
 _MODEL_HELP = ("spaCy model to use (an installed package name, e.g. en_core_web_lg); "
                "default: $CSPR_DOCS_SPACY_MODEL or the bundled en_core_web_sm.")
 
 
 def _common(func):
+    func = password_option(func)
     func = click.option("--model", metavar="NAME", help=_MODEL_HELP)(func)
     func = click.option("--allow", "allow", multiple=True, type=click.Path(dir_okay=False),
                         help="Extra allow-list YAML (terms/patterns never flagged); repeatable.")(func)
@@ -45,7 +46,7 @@ def _inputs(register, case_file, allow, model):
 
 
 def scan_path(path, *, register=None, case_file=None, allow=(), model=None, min_score=None,
-              keep_document=False):
+              password=None, keep_document=False):
     """Scan one file: its report and (if asked) a portable copy of the document.
 
     A top-level function so a batch can run it in another process.
@@ -56,7 +57,7 @@ def scan_path(path, *, register=None, case_file=None, allow=(), model=None, min_
     from ..report import Report
 
     reg, case, settings = _inputs(register, case_file, allow, model)
-    document = read_document(existing_file(path))
+    document = read_document(existing_file(path), password)
     findings = scan_document(document, reg, case=case, settings=settings,
                              min_score=DEFAULT_MIN_SCORE if min_score is None else min_score)
     report = Report(document=str(path), findings=findings, doc_type=None, families=["anonymisation"])
@@ -70,7 +71,7 @@ def scan_path(path, *, register=None, case_file=None, allow=(), model=None, min_
 @click.option("--jobs", type=click.IntRange(1, 64), help="Documents scanned at once (default: CPU cores).")
 @_common
 @report_options
-def scan(docs, register, jobs, case_file, min_score, allow, model, fmt, output):
+def scan(docs, register, jobs, case_file, min_score, allow, model, password, fmt, output):
     """Find identifying details in DOCS (.docx, .pdf, .txt, .md files or folders of them):
     rules ANO001, ANO002.
 
@@ -87,7 +88,7 @@ def scan(docs, register, jobs, case_file, min_score, allow, model, fmt, output):
     paths = expand_inputs(list(docs))
     _progress(f"scanning {len(paths)} document(s) ...")
     job = partial(scan_path, register=register, case_file=case_file, allow=tuple(allow), model=model,
-                  min_score=min_score, keep_document=fmt == "html")
+                  min_score=min_score, password=password, keep_document=fmt == "html")
     reports, documents = [], {}
     for outcome in run_batch(job, paths, jobs=jobs, progress=sys.stderr.isatty() and len(paths) > 1):
         if outcome.error:
@@ -111,7 +112,7 @@ def scan(docs, register, jobs, case_file, min_score, allow, model, fmt, output):
               help="Write the real-to-replacement mapping here (JSON; keep it as secure as the register).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT / MAPPING if they exist.")
 @_common
-def redact(doc, register, output, mapping, force, case_file, min_score, allow, model):
+def redact(doc, register, output, mapping, force, case_file, min_score, allow, model, password):
     """Write a pseudonymised copy of DOC to OUTPUT; DOC itself is never changed.
 
     Register entries become their pseudonyms; other people become Person 1, Person 2 ...
@@ -123,7 +124,7 @@ def redact(doc, register, output, mapping, force, case_file, min_score, allow, m
     from ..document import read_document
 
     reg, case, settings = _inputs(register, case_file, allow, model)
-    document = read_document(existing_file(doc))
+    document = read_document(existing_file(doc), password)
     _progress(f"redacting {doc} ...")
     result = redact_to_file(document, reg, output, mapping=mapping, force=force, case=case,
                             settings=settings,

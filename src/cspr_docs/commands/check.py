@@ -8,7 +8,7 @@ from datetime import date
 import click
 
 from ..report import Report
-from .common import emit, existing_file, report_options
+from .common import emit, existing_file, password_option, report_options
 
 DOC_TYPES = ["rapid-review", "lcspr", "improvements", "national", "learning-briefing"]
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -32,10 +32,11 @@ _DATE = click.DateTime(formats=["%Y-%m-%d"])
               help="When the 15-working-day rapid review clock starts: when the local authority "
                    "became aware, or the notification date.")
 @click.option("--jobs", type=click.IntRange(1, 64), help="Documents checked at once (default: CPU cores).")
+@password_option
 @report_options
 def check(documents: tuple[str, ...], doc_type: str, case_file: str | None, register: str | None,
           publication_date, checklists: tuple, rapid_review_clock: str, jobs: int | None,
-          fmt: str, output: str | None) -> int:
+          password: str | None, fmt: str, output: str | None) -> int:
     """Pre-publication check of DOCUMENTS (.docx, .pdf, .txt, .md files or folders of them):
     sections, reviewer, recommendations, identifying details, hidden content, accessibility
     and, with --case, distribution, timescales, publication and notification.
@@ -63,7 +64,7 @@ def check(documents: tuple[str, ...], doc_type: str, case_file: str | None, regi
                   publication_date=publication_date.date() if publication_date else None,
                   checklists=checklists,
                   rapid_review_clock="notification" if rapid_review_clock == "notification"
-                  else "la_aware_date", keep_document=fmt == "html")
+                  else "la_aware_date", password=password, keep_document=fmt == "html")
     outcomes = run_batch(job, paths, jobs=jobs, progress=sys.stderr.isatty() and len(paths) > 1)
     reports, docs = [], {}
     for outcome in outcomes:

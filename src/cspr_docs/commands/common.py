@@ -27,6 +27,15 @@ def report_options(func: Callable) -> Callable:
     return func
 
 
+def password_option(func: Callable) -> Callable:
+    """Add ``--password`` for encrypted PDFs: asked for without echo when given no value,
+    so it need not appear in the shell history."""
+    return click.option("--password", metavar="PASSWORD", prompt="PDF password", hide_input=True,
+                        prompt_required=False, default=None,
+                        help="Open encrypted PDFs with this password; give --password alone "
+                             "to be asked for it.")(func)
+
+
 def existing_file(path: str) -> Path:
     """``path`` as a Path, or an ``InputError`` when it does not exist."""
     p = Path(path)

@@ -6,36 +6,24 @@ from pathlib import Path
 
 import click
 
-from .common import emit, existing_file, report_options
-
-
-def load_document(path: Path):
-    """``read_document(path)``; a PDF is inspected from its bytes when no PDF reader is installed."""
-    from ..document import Document, read_document, sniff_format
-    from ..files import read_input
-
-    try:
-        return read_document(path)
-    except ModuleNotFoundError as exc:  # readers.pdf not there yet
-        if "readers.pdf" not in str(exc):
-            raise
-        data = read_input(path)
-        return Document(path=path, format=sniff_format(path, data), data=data)
+from .common import emit, existing_file, password_option, report_options
 
 
 @click.command("inspect")
 @click.argument("document", type=click.Path(dir_okay=False))
+@password_option
 @report_options
-def inspect_command(document: str, fmt: str, output: str | None) -> int:
+def inspect_command(document: str, password: str | None, fmt: str, output: str | None) -> int:
     """Hidden content, draft markings and accessibility of DOCUMENT (.docx, .pdf, .txt, .md).
 
     Runs rules HID001-HID008, PUB002 and ACC001-ACC006 only; 'check' runs them too.
     """
+    from ..document import read_document
     from ..inspect import FAMILIES, accessibility, inspect_document
     from ..report import Report
 
     path = existing_file(document)
-    doc = load_document(path)
+    doc = read_document(path, password)
     findings = inspect_document(doc) + accessibility(doc)
     return emit([Report(document=str(path), findings=findings, families=list(FAMILIES))],
                 fmt, output, inputs=(path,))
@@ -46,19 +34,20 @@ def inspect_command(document: str, fmt: str, output: str | None) -> int:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Where to write the clean copy (same format as DOCUMENT).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
-def sanitize_command(document: str, output: str, force: bool) -> int:
+@password_option
+def sanitize_command(document: str, output: str, force: bool, password: str | None) -> int:
     """Write a clean copy of DOCUMENT without comments, tracked changes, personal
     properties, custom XML, hidden text (.docx) or metadata, annotations, attachments
     and JavaScript (.pdf). DOCUMENT itself is never changed."""
+    from ..document import read_document
+    from ..inspect import inspect_document
     from ..sanitize import sanitize_file
 
-    from ..inspect import inspect_document
-
-    removed = sanitize_file(existing_file(document), Path(output), force=force)
+    removed = sanitize_file(existing_file(document), Path(output), force=force, password=password)
     for item in removed:
         click.echo(f"removed: {item}")
     click.echo(f"wrote {output}" + ("" if removed else " (nothing needed removing)"))
-    left = [f for f in inspect_document(load_document(Path(output))) if f.rule.startswith("HID")]
+    left = [f for f in inspect_document(read_document(output)) if f.rule.startswith("HID")]
     for f in left:
         click.echo(f"{output}:{f.location.describe()}: still present: {f.rule} {f.message}", err=True)
     if left:

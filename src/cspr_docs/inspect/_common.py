@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from typing import TYPE_CHECKING
-
-from ..errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Document
@@ -30,22 +27,12 @@ def docx_zip(doc: "Document") -> zipfile.ZipFile:
 def pdf_reader(doc: "Document"):
     """``doc.native`` when it is a pypdf reader, otherwise a reader over ``doc.data``."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
-    if isinstance(doc.native, PdfReader):
-        return doc.native
-    try:
-        reader = PdfReader(io.BytesIO(doc.data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(doc.path, "is password-protected (encrypted); remove the password and try again")
-        len(reader.pages)
-    except InputError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputError(doc.path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
-    if isinstance(doc.native, type(None)):
-        doc.native = reader
-    return reader
+    from ..readers.pdf import open_pdf
+
+    if not isinstance(doc.native, PdfReader):
+        doc.native = open_pdf(doc.path, doc.data)
+    return doc.native
 
 
 def pdf_page_texts(doc: "Document") -> list[str]:

@@ -39,7 +39,11 @@ class _Line:
     join_next: bool = False  # the heading continues on the next line (known from the outline)
 
 
-def _open(path: Path, data: bytes):
+def open_pdf(path: Path, data: bytes, password: str | None = None):
+    """A pypdf reader over ``data``, decrypted with ``password`` when the PDF is encrypted.
+
+    A PDF encrypted only against editing (empty user password) opens without one.
+    """
     import logging
 
     from pypdf import PdfReader
@@ -52,11 +56,17 @@ def _open(path: Path, data: bytes):
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        encrypted = reader.is_encrypted
+        if reader.is_encrypted and not reader.decrypt(password or ""):
+            if password:
+                raise InputError(path, "is encrypted and the password given with --password does not open it")
+            raise InputError(path, "is encrypted (password-protected); give its password with --password "
+                                   "(you will be asked for it) or save an unprotected copy")
+    except InputError:
+        raise
+    except NotImplementedError as exc:  # an encryption scheme pypdf cannot handle
+        raise InputError(path, f"is encrypted in a way that cannot be opened here ({exc})") from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, IndexError) as exc:
         raise InputError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
-    if encrypted:
-        raise InputError(path, "is encrypted (password-protected); save an unprotected copy and try again")
     try:
         len(reader.pages)
     except Exception as exc:  # pypdf raises many kinds for broken page trees
@@ -311,9 +321,9 @@ def _body_ratio(lines: list[_Line], size: float) -> float:
     return min(1.0, body / size) if size else 1.0
 
 
-def read_pdf(path: Path, data: bytes) -> Document:
+def read_pdf(path: Path, data: bytes, password: str | None = None) -> Document:
     """Read a PDF into blocks: headings and paragraphs per page, with page offsets."""
-    reader = _open(path, data)
+    reader = open_pdf(path, data, password)
     doc = Document(path=path, format="pdf", data=data, native=reader, properties=_properties(reader))
     outline = _outline(reader)
     tagged = {} if outline else _tagged_headings(reader)
