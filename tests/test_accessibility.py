@@ -6,7 +6,6 @@ import io
 
 import pytest
 
-from cspr_docs.commands.inspect import load_document
 from cspr_docs.document import read_document
 from cspr_docs.inspect import accessibility
 from fixtures.hidden import builders as b
@@ -85,7 +84,7 @@ def test_table_without_header_row(tmp_path):
 
 @pytest.mark.parametrize("builder", [b.pdf_with_author, b.pdf_clean])
 def test_untagged_pdf_and_display_doc_title(tmp_path, builder):
-    doc = load_document(builder(tmp_path / "p.pdf"))
+    doc = read_document(builder(tmp_path / "p.pdf"))
     found = accessibility(doc)
     assert len(by_rule(found, "ACC006")) == 1
     assert by_rule(found, "ACC002") == []  # fpdf2 wrote /Lang
@@ -109,7 +108,7 @@ def test_tagged_pdf_with_title_and_language_passes(tmp_path):
     out = tmp_path / "tagged.pdf"
     with out.open("wb") as fh:
         writer.write(fh)
-    assert accessibility(load_document(out)) == []
+    assert accessibility(read_document(out)) == []
 
 
 def test_no_title_pdf(tmp_path):
@@ -121,7 +120,7 @@ def test_no_title_pdf(tmp_path):
     pdf.text(20, 20, "Hello")
     path = tmp_path / "n.pdf"
     path.write_bytes(bytes(pdf.output()))
-    found = accessibility(load_document(path))
+    found = accessibility(read_document(path))
     assert by_rule(found, "ACC001")[0].location.field == "title"
     assert by_rule(found, "ACC002")
 
@@ -154,7 +153,7 @@ def test_tagged_pdf_figure_without_alt_text(tmp_path):
     out = tmp_path / "fig.pdf"
     with out.open("wb") as fh:
         writer.write(fh)
-    found = accessibility(load_document(out))
+    found = accessibility(read_document(out))
     assert by_rule(found, "ACC006") == []
     (fig,) = by_rule(found, "ACC004")
     assert fig.location.page == 1

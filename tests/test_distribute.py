@@ -14,6 +14,7 @@ from cspr_docs import cli as cli_module
 from cspr_docs.casefile import recipients, validate_data
 from cspr_docs.commands.templates import COMMANDS
 from cspr_docs.distribute import earliest_publication, latest_send_date
+from fixtures.corpus import write_pdf
 
 for _command in COMMANDS:
     if _command.name not in cli_module.cli.commands:
@@ -26,9 +27,7 @@ STATUTORY = {"panel": "Mailbox.NationalReviewPanel@education.gov.uk",
 
 @pytest.fixture
 def report_pdf(tmp_path):
-    path = tmp_path / "final report.pdf"
-    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n")
-    return path
+    return write_pdf(tmp_path / "final report.pdf")
 
 
 def write_case(tmp_path, example_case, **publication):
@@ -107,12 +106,21 @@ def test_improvements_info_when_the_full_report_is_not_published(cli, tmp_path, 
 
 def test_docx_attachment_mime_type(cli, tmp_path, example_case):
     document = tmp_path / "report.docx"
-    document.write_bytes(b"PK\x03\x04 not really a docx but bytes are bytes")
+    assert cli("render", example_case, "--type", "lcspr", "-o", document).code == 0
     out = tmp_path / "pack"
     assert cli("distribute", example_case, "--document", document, "-o", out, "--today", "2027-02-20").code == 0
     part = next(parse(out / "ofsted.eml").iter_attachments())
     assert part.get_content_type() == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert part.get_content() == document.read_bytes()
+
+
+def test_damaged_document_is_never_attached(cli, tmp_path, example_case):
+    document = tmp_path / "report.docx"
+    document.write_bytes(b"PK\x03\x04 not really a docx")
+    out = tmp_path / "pack"
+    r = cli("distribute", example_case, "--document", document, "-o", out, "--today", "2027-02-20")
+    assert r.code == 2 and "report.docx" in r.stderr and r.stderr.count("\n") == 1
+    assert not out.exists()
 
 
 def test_christmas_bank_holidays():

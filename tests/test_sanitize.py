@@ -10,7 +10,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from cspr_docs.commands.inspect import COMMANDS, load_document
+from cspr_docs.commands.inspect import COMMANDS
 from cspr_docs.document import read_document
 from cspr_docs.errors import InputError
 from cspr_docs.inspect import inspect_document
@@ -56,7 +56,7 @@ def assert_package_consistent(path) -> None:
 
 
 def hid(path):
-    return [(f.rule, f.message) for f in inspect_document(load_document(path)) if f.rule.startswith("HID")]
+    return [(f.rule, f.message) for f in inspect_document(read_document(path)) if f.rule.startswith("HID")]
 
 
 #: the body paragraphs a reader sees in the base document

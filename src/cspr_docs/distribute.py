@@ -28,10 +28,8 @@ SOURCE = "Working Together to Safeguard Children 2023, chapter 5"
 MIME_TYPES = {
     ".pdf": ("application", "pdf"),
     ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ".odt": ("application", "vnd.oasis.opendocument.text"),
     ".txt": ("text", "plain"),
     ".md": ("text", "markdown"),
-    ".html": ("text", "html"),
 }
 #: Recipients who also get the delay reasons and the non-publication justification.
 PANEL_AND_SOS = ("panel", "secretary_of_state")

@@ -53,6 +53,9 @@ def sanitize_file(src: Path, out: Path, *, force: bool = False, password: str | 
     elif fmt == "pdf":
         clean, removed = sanitize_pdf(src, data, password)
     else:
+        from .readers.text import read_plain
+
+        read_plain(src, data, fmt)  # refuses what is not UTF-8 text
         clean, removed = data, []
     write_atomic(out, clean, force=force, inputs=(src,))
     return removed

@@ -758,21 +758,9 @@ def render_example(template: Path, case, parts: list[PartSource], uses: list[Use
     return data, []
 
 
-def checks_available() -> bool:
-    """True when this installation has ``cspr_docs.checks.run_checks`` (the ``check`` command)."""
-    try:
-        from .checks import run_checks  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def check_rendered(template: Path, data: bytes, doc_type: str, case) -> list[Finding]:
     """TPL004 for each error ``check`` finds in the rendered example."""
-    try:
-        from .checks import run_checks
-    except ImportError:  # the check command is not part of this installation yet
-        return []
+    from .checks import run_checks
     from .readers.docx import read_docx
 
     try:
@@ -819,7 +807,6 @@ class Validation:
     template: Path
     doc_type: str | None
     findings: list[Finding]
-    checked: bool  # TPL004 ran
 
 
 def validate_template(template: Path, case, doc_type: str | None = None) -> Validation:
@@ -837,14 +824,12 @@ def validate_template(template: Path, case, doc_type: str | None = None) -> Vali
             uses.extend(variable_uses(ps))
     findings.extend(syntax)
     findings.extend(unknown_variables(uses))
-    checked = False
     if not syntax:
         data, render_findings = render_example(template, case, parts, uses)
         findings.extend(render_findings)
-        if data is not None and doc_type and checks_available():
-            checked = True
+        if data is not None and doc_type:
             findings.extend(check_rendered(template, data, doc_type, case))
-    return Validation(template, doc_type, findings, checked)
+    return Validation(template, doc_type, findings)
 
 
 def find_templates(paths: Iterable[str | Path]) -> list[Path]:

@@ -47,19 +47,24 @@ def existing_file(path: str) -> Path:
 def emit(reports: list, fmt: str, output: str | None, inputs: tuple = (), *,
          documents: dict | None = None, deadline=None) -> int:
     """Print or write the reports; return the exit code: 2 if any document could not be
-    read, else 1 if any finding is an error, else 0."""
+    read, else 1 if any finding is an error, else 0.
+
+    When no document at all could be read there is nothing to report: no report is
+    written, only one error line per document on stderr.
+    """
     from ..files import write_atomic
     from ..findings import exit_code
     from ..report import render
 
-    colour = output is None and fmt == "text" and sys.stdout.isatty()
-    text = render(reports, fmt, colour=colour, documents=documents, deadline=deadline)
-    if output:
-        force = click.get_current_context().meta.get("cspr_docs.force", False)
-        write_atomic(output, text.encode("utf-8"), force=force, inputs=inputs)
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    if not all(rep.error for rep in reports):
+        colour = output is None and fmt == "text" and sys.stdout.isatty()
+        text = render(reports, fmt, colour=colour, documents=documents, deadline=deadline)
+        if output:
+            force = click.get_current_context().meta.get("cspr_docs.force", False)
+            write_atomic(output, text.encode("utf-8"), force=force, inputs=inputs)
+            click.echo(f"wrote {output}", err=True)
+        else:
+            click.echo(text, nl=False)
     for rep in reports:
         if rep.error:
             click.echo(f"cspr-docs: error: {rep.error}", err=True)

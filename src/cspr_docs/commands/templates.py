@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from .common import emit, existing_file, report_options
+from .common import emit, existing_file, password_option, report_options
 
 DOC_TYPES = ["rapid-review", "lcspr", "improvements", "national", "learning-briefing"]
 
@@ -36,19 +36,21 @@ def validate(paths: tuple[str, ...], doc_type: str | None, case_file: str | None
     from ..casefile import load_case
     from ..files import bundled
     from ..report import Report
-    from ..template_lint import checks_available, find_templates, template_type, validate_template
+    from ..template_lint import find_templates, template_type, validate_template
 
     templates = find_templates(paths or (bundled("templates"),))
     case = load_case(existing_file(case_file) if case_file else bundled("examples") / "case.yaml")
     reports = []
     for template in templates:
         kind = template_type(template, doc_type)
-        result = validate_template(template, case, kind)
+        try:
+            result = validate_template(template, case, kind)
+        except InputError as exc:  # one unreadable template does not stop the others
+            reports.append(Report(document=str(template), findings=[], doc_type=kind, error=str(exc)))
+            continue
         if kind is None:
             click.echo(f"{template}: document type unknown (name it after its type or give --type): "
                        "TPL004 (check of the rendered sample) skipped", err=True)
-        elif not checks_available():
-            click.echo(f"{template}: the check command is not installed: TPL004 skipped", err=True)
         reports.append(Report(document=str(template), findings=result.findings, doc_type=kind,
                               families=["templates"]))
     return emit(reports, fmt, output, inputs=tuple(templates))
@@ -73,8 +75,9 @@ def _iso_date(value: str | None, option: str) -> date | None:
                                          "(default: publication.planned_date in the case file).")
 @click.option("--today", help="Treat this YYYY-MM-DD as today (default: the real date).")
 @click.option("--force", is_flag=True, help="Overwrite files already in the output folder.")
+@password_option
 def distribute(case_file: str, document: str, out_dir: str, publication_date: str | None,
-               today: str | None, force: bool) -> int:
+               today: str | None, force: bool, password: str | None) -> int:
     """Write email drafts (.eml) sending DOCUMENT to the Panel, the Secretary of State and Ofsted.
 
     One draft per statutory recipient, the document attached, to send no later than 7 working
@@ -83,13 +86,14 @@ def distribute(case_file: str, document: str, out_dir: str, publication_date: st
     """
     from ..casefile import load_case
     from ..distribute import LateError, build_pack, long_date
-    from ..files import read_input, write_atomic
+    from ..document import read_document
+    from ..files import write_atomic
 
     planned_opt = _iso_date(publication_date, "--publication-date")
     today_date = _iso_date(today, "--today") or date.today()
     case = load_case(existing_file(case_file))
-    doc_path = Path(document)
-    data = read_input(doc_path)
+    doc_path = existing_file(document)
+    data = read_document(doc_path, password).data  # never attach a damaged or unreadable file
     planned = planned_opt or (case.publication.planned_date if case.publication else None)
     if planned is None:
         click.echo(f"cspr-docs: {case_file}: no publication date: set publication.planned_date "
