@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .document import FORMATS, Document
-from .errors import InputError
+from .errors import InputError, bug_summary
 
 
 @dataclass
@@ -73,7 +73,7 @@ def run_batch(job: Callable[[Path], Any], paths: list[Path], *, jobs: int | None
                 results[path] = future.result()
             except Exception as exc:  # a crash in one file must not lose the others
                 results[path] = Outcome(path, error=f"{path}: could not be processed "
-                                                     f"({type(exc).__name__}: {exc})")
+                                                     f"(internal error: {bug_summary(exc)})")
     return [results[p] for p in paths]
 
 

@@ -134,7 +134,9 @@ def run(args: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line, not a traceback, unless asked for
         if os.environ.get("CSPR_DOCS_DEBUG"):
             raise
-        click.echo(f"cspr-docs: internal error: {type(exc).__name__}: {exc} "
+        from .errors import bug_summary
+
+        click.echo(f"cspr-docs: internal error: {bug_summary(exc)} "
                    "(set CSPR_DOCS_DEBUG=1 to see details)", err=True)
         return 2
     return code if isinstance(code, int) else 0

@@ -18,3 +18,15 @@ class InputError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.problem}" if self.path else self.problem
+
+
+def bug_summary(exc: BaseException) -> str:
+    """``KeyError at scan.py:123``: an unexpected error's type and where it happened.
+
+    Never the exception's own message, which may quote text from a case document.
+    """
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}{where}"
