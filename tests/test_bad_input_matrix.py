@@ -38,6 +38,14 @@ def _locked_pdf() -> bytes:
     return bytes(pdf.output())
 
 
+def _pdf_without_xref() -> bytes:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = write_pdf(Path(tmp) / "r.pdf").read_bytes()
+    return data[: data.rindex(b"xref")] + b"%%EOF\n"
+
+
 #: name -> (bytes, words the error line must contain)
 DOCUMENTS = {
     "empty.docx": (lambda: b"", "empty"),
@@ -48,7 +56,9 @@ DOCUMENTS = {
     "bomb.docx": (lambda: _zip({"word/document.xml": b"<a/>", "word/big.xml": b"\0" * (120 << 20)}),
                   "limit"),
     "locked.pdf": (_locked_pdf, "--password"),
+    "locked.docx": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "password-protected"),
     "garbage.pdf": (lambda: b"%PDF-1.7\n" + b"\x00garbage" * 50, "not a readable PDF"),
+    "noxref.pdf": (_pdf_without_xref, "not a readable PDF"),
     "latin1.txt": (lambda: "Child B's caf\u00e9".encode("latin-1"), "not UTF-8"),
 }
 

@@ -67,9 +67,14 @@ def test_an_internal_error_never_quotes_its_message(cli, monkeypatch, report, ex
     assert result.stderr.count("\n") == 1
 
 
-def test_a_broken_register_is_reported_without_its_entries(cli, tmp_path, report):
+@pytest.mark.parametrize("text, problem", [
+    ("people:\n  - name: Jayden Walsh\n    pseudonym: [Child A\n", "invalid YAML"),
+    ("people:\n  - name: Jayden Walsh\n    name: Kelly Walsh\n", 'duplicate key "name"'),
+    ("people:\n  - name: Jayden Walsh\n    nickname: Jay Walsh\n", "unknown field"),
+])
+def test_a_broken_register_is_reported_without_its_entries(cli, tmp_path, report, text, problem):
     register = tmp_path / "register.yaml"
-    register.write_text("people:\n  - name: Jayden Walsh\n    pseudonym: [Child A\n")
+    register.write_text(text)
     result = cli("scan", report, "--register", register)
-    assert result.code == 2 and "register.yaml" in result.stderr
-    assert "Jayden" not in result.stderr + result.stdout
+    assert result.code == 2 and "register.yaml" in result.stderr and problem in result.stderr
+    assert _leaks(result.stderr + result.stdout) == []

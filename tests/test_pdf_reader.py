@@ -64,6 +64,18 @@ def test_properties_and_native(tmp_path):
     assert any(b.location.part == "pdf-metadata" and b.location.field == "title" for b in doc.blocks)
 
 
+def test_pdf_with_a_wrong_xref_offset_is_repaired_and_read_in_full(tmp_path, cli):
+    import re
+
+    good = write_pdf(tmp_path / "r.pdf")
+    data = good.read_bytes()
+    pointer = re.search(rb"startxref\s+(\d+)", data)
+    broken = tmp_path / "xref.pdf"
+    broken.write_bytes(data[: pointer.start(1)] + b"999" + data[pointer.end(1):])
+    assert read_document(broken).text() == read_document(good).text()
+    assert cli("check", broken, "--type", "lcspr").code in (0, 1)
+
+
 def test_broken_pdf_is_one_line_exit_2(tmp_path, cli):
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)

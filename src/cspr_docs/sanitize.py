@@ -51,7 +51,10 @@ def sanitize_file(src: Path, out: Path, *, force: bool = False, password: str | 
     if fmt == "docx":
         clean, removed = sanitize_docx(src, data)
     elif fmt == "pdf":
-        clean, removed = sanitize_pdf(src, data, password)
+        from .readers.pdf import damaged_pdf_errors
+
+        with damaged_pdf_errors(src):
+            clean, removed = sanitize_pdf(src, data, password)
     else:
         from .readers.text import read_plain
 

@@ -17,6 +17,7 @@ def load_yaml(path: str | Path) -> Any:
     and the way "billion laughs" bombs are built).
     """
     from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.events import AliasEvent
 
@@ -34,6 +35,8 @@ def load_yaml(path: str | Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}: " if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
+        if isinstance(exc, DuplicateKeyError):  # ruamel quotes both values: they may be real names
+            problem = problem.split(" with value ")[0]
         raise InputError(path, f"{where}invalid YAML: {problem}") from None
     except YAMLError as exc:
         raise InputError(path, f"invalid YAML: {exc}") from None

@@ -34,11 +34,13 @@ def inspect_document(doc: "Document") -> "list[Finding]":
 
         findings += inspect_docx(doc)
     elif doc.format == "pdf":
+        from ..readers.pdf import damaged_pdf_errors
         from .pdf_hidden import inspect_pdf
         from .redaction import failed_redactions
 
-        findings += inspect_pdf(doc)
-        findings += failed_redactions(doc)
+        with damaged_pdf_errors(doc.path):
+            findings += inspect_pdf(doc)
+            findings += failed_redactions(doc)
     findings += protective_markings(doc)
     return findings
 

@@ -20,7 +20,10 @@ def accessibility(doc: Document) -> list[Finding]:
     if doc.format == "docx":
         return _docx(doc)
     if doc.format == "pdf":
-        return _pdf(doc)
+        from ..readers.pdf import damaged_pdf_errors
+
+        with damaged_pdf_errors(doc.path):
+            return _pdf(doc)
     return []
 
 

@@ -13,6 +13,8 @@ import io
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +39,17 @@ class _Line:
     level: int | None = None
     tag_level: int | None = None
     join_next: bool = False  # the heading continues on the next line (known from the outline)
+
+
+@contextmanager
+def damaged_pdf_errors(path: Path) -> Iterator[None]:
+    """Turn pypdf's error on a damaged object met while walking a PDF into an ``InputError``."""
+    from pypdf.errors import PyPdfError
+
+    try:
+        yield
+    except PyPdfError as exc:
+        raise InputError(path, f"damaged PDF ({type(exc).__name__}: {exc})") from None
 
 
 def open_pdf(path: Path, data: bytes, password: str | None = None):
@@ -324,6 +337,11 @@ def _body_ratio(lines: list[_Line], size: float) -> float:
 def read_pdf(path: Path, data: bytes, password: str | None = None) -> Document:
     """Read a PDF into blocks: headings and paragraphs per page, with page offsets."""
     reader = open_pdf(path, data, password)
+    with damaged_pdf_errors(path):
+        return _blocks(path, data, reader)
+
+
+def _blocks(path: Path, data: bytes, reader) -> Document:
     doc = Document(path=path, format="pdf", data=data, native=reader, properties=_properties(reader))
     outline = _outline(reader)
     tagged = {} if outline else _tagged_headings(reader)
