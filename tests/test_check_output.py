@@ -47,6 +47,7 @@ def test_json_format(cli, failing):
     assert set(sec["location"]) >= {"part", "paragraph", "page", "start", "end"}
     dis = next(f for f in data["findings"] if f["rule"] == "DIS004")
     assert dis["location"]["part"] == "case-file" and dis["location"]["line"]
+    assert data["case_file"] == str(case)
 
 
 def test_sarif_is_valid_and_carries_sources(cli, failing):
@@ -65,7 +66,12 @@ def test_sarif_is_valid_and_carries_sources(cli, failing):
     assert {"SEC001", "DIS004", "TIM001"} <= set(ids)
     sec = next(res for res in run["results"] if res["ruleId"] == "SEC001")
     assert sec["level"] == "error" and sec["properties"]["source"].startswith(SYSTEMIC_SOURCE)
+    assert sec["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("report.docx")
     assert all(res["ruleIndex"] == ids.index(res["ruleId"]) for res in run["results"])
+    # a finding about the case file points at the case file's line, not at the report
+    dis = next(res for res in run["results"] if res["ruleId"] == "DIS004")
+    where = dis["locations"][0]["physicalLocation"]
+    assert where["artifactLocation"]["uri"].endswith("case.yaml") and where["region"]["startLine"] > 1
 
 
 def test_sarif_valid_for_a_clean_document(cli, tmp_path):

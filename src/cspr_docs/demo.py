@@ -47,6 +47,7 @@ def run_demo(out_dir: Path, echo: Callable[[str], None] = print) -> int:
                               deadline=publication_deadline(case)).encode("utf-8"))
     echo(f"3. Findings report for a person to read: {html}")
     echo("   (it quotes any identifying text found: handle it as OFFICIAL-SENSITIVE)")
-    echo("Next: 'cspr-docs timeline examples/case.yaml' for the statutory deadlines, and "
-         "'cspr-docs scan' / 'cspr-docs redact' on your own documents.")
+    echo(f"Next: 'cspr-docs timeline \"{examples / 'case.yaml'}\"' for the statutory deadlines, "
+         "'cspr-docs init my-case' to start your own case, and 'cspr-docs scan' / "
+         "'cspr-docs redact' on your own documents.")
     return 1 if any(summarise(r.findings)["error"] for r in reports) else 0

@@ -27,6 +27,12 @@ class Report:
     families: list[str] = field(default_factory=list)
     #: why the document could not be checked at all (a batch goes on past it)
     error: str | None = None
+    #: the case file that ``case-file`` locations (with their YAML line) refer to
+    case_file: str | None = None
+
+    def file_of(self, finding: Finding) -> str:
+        """The file a finding's location is in: the case file or the document."""
+        return self.case_file if finding.location.part == "case-file" and self.case_file else self.document
 
 
 def render_text(reports: list[Report], colour: bool = False) -> str:
@@ -60,7 +66,8 @@ def _json_one(rep: Report) -> dict:
         return {"tool": "cspr-docs", "version": __version__, "document": rep.document,
                 "type": rep.doc_type, "error": rep.error}
     return {"tool": "cspr-docs", "version": __version__, "document": rep.document,
-            "type": rep.doc_type, "note": IDENTIFYING_NOTE,
+            "type": rep.doc_type, **({"case_file": rep.case_file} if rep.case_file else {}),
+            "note": IDENTIFYING_NOTE,
             "findings": [f.to_dict() for f in rep.findings],
             "summary": summarise(rep.findings)}
 
@@ -97,7 +104,7 @@ def render_sarif(reports: list[Report]) -> str:
             if loc.start is not None and loc.paragraph is None and loc.page is None and loc.part == "body":
                 region["charOffset"] = loc.start
                 region["charLength"] = (loc.end or loc.start) - loc.start
-            physical = {"artifactLocation": {"uri": _uri(rep.document)}}
+            physical = {"artifactLocation": {"uri": _uri(rep.file_of(f))}}
             if region:
                 physical["region"] = region
             result = {"ruleId": f.rule, "ruleIndex": index[f.rule], "level": _SARIF_LEVEL[f.severity],

@@ -31,4 +31,5 @@ def check_path(path: Path, *, doc_type: str, case_file: str | None = None,
                         checklist=checklist_for(doc_type, tuple(checklists)),
                         rapid_review_clock=rapid_review_clock, register=reg)
     report.document = str(path)
+    report.case_file = str(case_file) if case_file else None
     return report, portable(doc) if keep_document else None
