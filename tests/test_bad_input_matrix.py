@@ -8,23 +8,14 @@ The README's table "What was tried and how the tool responds" is this matrix.
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from fixtures.corpus import write_pdf
+from fixtures.packages import zip_parts
 
 # -- broken documents --------------------------------------------------------------------
-
-
-def _zip(parts: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
 
 
 def _locked_pdf() -> bytes:
@@ -52,8 +43,8 @@ DOCUMENTS = {
     "empty.pdf": (lambda: b"", "empty"),
     "pdf-named.docx": (lambda: b"%PDF-1.7\n%%EOF\n", "looks like PDF"),
     "notzip.docx": (lambda: b"plain text, not a zip", "not a DOCX"),
-    "nodoc.docx": (lambda: _zip({"hello.txt": b"hi"}), "no word/document.xml"),
-    "bomb.docx": (lambda: _zip({"word/document.xml": b"<a/>", "word/big.xml": b"\0" * (120 << 20)}),
+    "nodoc.docx": (lambda: zip_parts({"hello.txt": b"hi"}), "no word/document.xml"),
+    "bomb.docx": (lambda: zip_parts({"word/document.xml": b"<a/>", "word/big.xml": b"\0" * (120 << 20)}),
                   "limit"),
     "locked.pdf": (_locked_pdf, "--password"),
     "locked.docx": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "password-protected"),

@@ -1,8 +1,5 @@
 """The shared document model: what the .docx and text readers see, and where."""
 
-import io
-import zipfile
-
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
@@ -11,6 +8,7 @@ from docx.oxml.ns import nsdecls
 
 from cspr_docs.document import read_document
 from cspr_docs.errors import InputError
+from fixtures.packages import zip_parts
 
 
 def test_docx_blocks_in_order_with_heading_levels_and_locations(tmp_path):
@@ -84,19 +82,11 @@ def test_text_reader_offsets_and_headings(tmp_path):
                                                       ("heading", 2), ("paragraph", None)]
 
 
-def _zip(parts: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize("name, data, words", [
     ("empty.docx", b"", "empty"),
     ("notzip.docx", b"plain text, not a zip", "not a DOCX"),
     ("pdf-named.docx", b"%PDF-1.7\n%%EOF", "looks like PDF"),
-    ("nodoc.docx", _zip({"hello.txt": b"hi"}), "no word/document.xml"),
+    ("nodoc.docx", zip_parts({"hello.txt": b"hi"}), "no word/document.xml"),
     ("encrypted.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "password-protected"),
     ("report.rtf", b"{\\rtf1}", "unsupported file type"),
     ("bad.txt", b"caf\xe9", "not UTF-8"),
@@ -111,7 +101,7 @@ def test_bad_inputs_are_one_clear_input_error(tmp_path, name, data, words):
 
 def test_zip_bomb_is_refused_before_inflating(tmp_path):
     path = tmp_path / "bomb.docx"
-    path.write_bytes(_zip({"word/document.xml": b"<a/>", "word/big.xml": b"\0" * (120 * 1024 * 1024)}))
+    path.write_bytes(zip_parts({"word/document.xml": b"<a/>", "word/big.xml": b"\0" * (120 * 1024 * 1024)}))
     with pytest.raises(InputError) as err:
         read_document(path)
     assert "refused" in str(err.value) and "limit" in str(err.value)

@@ -40,24 +40,30 @@ def rapid_review_clock(ctx: CheckContext):
             ("incident", "la_aware_date"))
 
 
+def _deadline(rule: str, *, start, after: str, days: int, when, missing: str, done: str,
+              loc, source: str) -> Iterator[Finding]:
+    """``rule`` when the step dated ``when`` is missing or later than ``days`` working days after
+    ``start`` (what happened then: ``after``)."""
+    due = add_working_days(start, days)
+    since = f"{after} on {format_uk_short(start)}"
+    if when is None:
+        yield make_finding(rule, f"{missing} (due {format_uk_short(due)}, {days} working days after {since})",
+                           loc, source=source)
+    elif when > due:
+        yield make_finding(rule, f"{done} {format_uk_short(when)}, due {format_uk_short(due)} "
+                                 f"({_wd(working_days_between(start, when))} after {since}; {days} allowed)",
+                           loc, source=source)
+
+
 def check_notification_time(ctx: CheckContext) -> Iterator[Finding]:
     inc, n = ctx.section("incident"), ctx.section("notification")
     aware = inc.la_aware_date if inc else None
     if aware is None:
         return
-    due = add_working_days(aware, NOTIFY_DAYS)
-    when = n.submitted if n else None
-    if when is None:
-        yield make_finding("TIM001", f"no notification to the Panel recorded (due {format_uk_short(due)}, "
-                                     f"{NOTIFY_DAYS} working days after the local authority became aware "
-                                     f"on {format_uk_short(aware)})",
-                           ctx.case_location("notification", "submitted"), source=SRC_NOTIFY)
-    elif when > due:
-        yield make_finding("TIM001", f"notification to the Panel submitted {format_uk_short(when)}, due "
-                                     f"{format_uk_short(due)} ({_wd(working_days_between(aware, when))} "
-                                     f"after the local authority became aware on {format_uk_short(aware)}; "
-                                     f"{NOTIFY_DAYS} allowed)",
-                           ctx.case_location("notification", "submitted"), source=SRC_NOTIFY)
+    yield from _deadline("TIM001", start=aware, after="the local authority became aware", days=NOTIFY_DAYS,
+                         when=n.submitted if n else None, missing="no notification to the Panel recorded",
+                         done="notification to the Panel submitted",
+                         loc=ctx.case_location("notification", "submitted"), source=SRC_NOTIFY)
 
 
 def check_rapid_review_time(ctx: CheckContext) -> Iterator[Finding]:
@@ -65,19 +71,11 @@ def check_rapid_review_time(ctx: CheckContext) -> Iterator[Finding]:
     if start is None:
         return
     rr = ctx.section("rapid_review")
-    due = add_working_days(start, RAPID_REVIEW_DAYS)
-    when = rr.submitted_to_panel if rr else None
-    if when is None:
-        yield make_finding("TIM002", f"no date recorded for sending the rapid review to the Panel (due "
-                                     f"{format_uk_short(due)}, {RAPID_REVIEW_DAYS} working days after "
-                                     f"{what} on {format_uk_short(start)})",
-                           ctx.case_location("rapid_review", "submitted_to_panel"), source=SRC_RAPID)
-    elif when > due:
-        yield make_finding("TIM002", f"rapid review sent to the Panel {format_uk_short(when)}, due "
-                                     f"{format_uk_short(due)} ({_wd(working_days_between(start, when))} "
-                                     f"after {what} on {format_uk_short(start)}; "
-                                     f"{RAPID_REVIEW_DAYS} allowed)",
-                           ctx.case_location("rapid_review", "submitted_to_panel"), source=SRC_RAPID)
+    yield from _deadline("TIM002", start=start, after=what, days=RAPID_REVIEW_DAYS,
+                         when=rr.submitted_to_panel if rr else None,
+                         missing="no date recorded for sending the rapid review to the Panel",
+                         done="rapid review sent to the Panel",
+                         loc=ctx.case_location("rapid_review", "submitted_to_panel"), source=SRC_RAPID)
 
 
 def delay_recipients(ctx: CheckContext) -> list[str]:
