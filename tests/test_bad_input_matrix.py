@@ -13,20 +13,9 @@ from pathlib import Path
 import pytest
 
 from fixtures.corpus import write_pdf
-from fixtures.packages import zip_parts
+from fixtures.hostile import locked_pdf, zip_parts
 
 # -- broken documents --------------------------------------------------------------------
-
-
-def _locked_pdf() -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_encryption(owner_password="o", user_password="u")
-    pdf.add_page()
-    pdf.set_font("Helvetica", "", 12)
-    pdf.cell(0, 10, "Child B")
-    return bytes(pdf.output())
 
 
 def _pdf_without_xref() -> bytes:
@@ -34,7 +23,7 @@ def _pdf_without_xref() -> bytes:
 
     with tempfile.TemporaryDirectory() as tmp:
         data = write_pdf(Path(tmp) / "r.pdf").read_bytes()
-    return data[: data.rindex(b"xref")] + b"%%EOF\n"
+    return data[: data.rindex(b"\nxref") + 1] + b"%%EOF\n"  # the table and trailer gone
 
 
 #: name -> (bytes, words the error line must contain)
@@ -46,7 +35,7 @@ DOCUMENTS = {
     "nodoc.docx": (lambda: zip_parts({"hello.txt": b"hi"}), "no word/document.xml"),
     "bomb.docx": (lambda: zip_parts({"word/document.xml": b"<a/>", "word/big.xml": b"\0" * (120 << 20)}),
                   "limit"),
-    "locked.pdf": (_locked_pdf, "--password"),
+    "locked.pdf": (locked_pdf, "--password"),
     "locked.docx": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "password-protected"),
     "garbage.pdf": (lambda: b"%PDF-1.7\n" + b"\x00garbage" * 50, "not a readable PDF"),
     "noxref.pdf": (_pdf_without_xref, "not a readable PDF"),

@@ -8,7 +8,7 @@ from docx.oxml.ns import nsdecls
 
 from cspr_docs.document import read_document
 from cspr_docs.errors import InputError
-from fixtures.packages import zip_parts
+from fixtures.hostile import zip_parts
 
 
 def test_docx_blocks_in_order_with_heading_levels_and_locations(tmp_path):

@@ -78,7 +78,7 @@ def test_docx_round_trip(tmp_path, case):
     before = sha(src)
     assert hid(src), "the defect file must have a HID finding to start with"
     out = tmp_path / f"{case}.clean.docx"
-    removed = sanitize_file(src, out)
+    removed, _ = sanitize_file(src, out)
     assert removed
     assert sha(src) == before  # the input is never modified
     assert hid(out) == []
@@ -91,7 +91,7 @@ def test_docx_round_trip(tmp_path, case):
 def test_docx_sanitize_keeps_title_and_language_and_clears_people(tmp_path):
     src = b.docx_with_properties(tmp_path / "p.docx")
     out = tmp_path / "p.clean.docx"
-    removed = sanitize_file(src, out)
+    removed, _ = sanitize_file(src, out)
     props = docx.Document(str(out)).core_properties
     assert props.title == "Rapid review" and props.language == "en-GB"
     assert props.author == "" and props.last_modified_by == ""
@@ -115,7 +115,7 @@ def test_docx_sanitize_removes_deleted_text_from_the_file(tmp_path):
 def test_docx_sanitize_removes_comment_parts_and_anchors(tmp_path):
     src = b.docx_with_comment(tmp_path / "c.docx")
     out = tmp_path / "c.clean.docx"
-    removed = sanitize_file(src, out)
+    removed, _ = sanitize_file(src, out)
     assert any("Sam Reviewer" in r for r in removed)
     with zipfile.ZipFile(out) as zf:
         assert "word/comments.xml" not in zf.namelist()
@@ -144,7 +144,7 @@ def test_pdf_round_trip(tmp_path, build):
     before = sha(src)
     assert hid(src)
     out = tmp_path / "out.pdf"
-    removed = sanitize_file(src, out)
+    removed, _ = sanitize_file(src, out)
     assert removed and sha(src) == before
     assert hid(out) == []
     assert [p.extract_text() for p in PdfReader(out).pages] == [p.extract_text() for p in PdfReader(src).pages]
@@ -153,7 +153,7 @@ def test_pdf_round_trip(tmp_path, build):
 
 def test_pdf_sanitize_reports_what_it_removed(tmp_path):
     src = b.pdf_with_extras(tmp_path / "x.pdf")
-    removed = sanitize_file(src, tmp_path / "x.clean.pdf")
+    removed, _ = sanitize_file(src, tmp_path / "x.clean.pdf")
     text = "\n".join(removed)
     assert "attachments" in text and "JavaScript" in text and "Ask Jayden's mother" in text
 
@@ -198,7 +198,7 @@ def test_pdf_failed_redaction_is_taken_out(tmp_path, case):
     src = build(tmp_path / "in.pdf")
     before = sha(src)
     out = tmp_path / "out.pdf"
-    removed = sanitize_file(src, out)
+    removed, _ = sanitize_file(src, out)
     assert sha(src) == before
     assert [r for r in removed if "failed redaction" in r] == [
         f'page {1 if s != "Invisible note 14 Elm Road" else 2} hidden text (failed redaction): "{s}"'
@@ -242,7 +242,7 @@ def test_inspect_command_missing_file(tmp_path):
 def test_sanitize_drops_attached_template(tmp_path):
     src = b.docx_with_attached_template(tmp_path / "t.docx")
     out = tmp_path / "t.clean.docx"
-    removed = sanitize_file(src, out)
+    removed, _ = sanitize_file(src, out)
     assert any("jsmith" in r for r in removed)
     assert hid(out) == []
     with zipfile.ZipFile(out) as zf:
@@ -254,7 +254,7 @@ def test_docx_sanitize_drops_the_thumbnail_and_its_relationship(tmp_path):
     src = b.docx_with_comment(tmp_path / "c.docx")
     assert "docProps/thumbnail.jpeg" in zipfile.ZipFile(src).namelist()  # python-docx's template has one
     out = tmp_path / "c.clean.docx"
-    removed = sanitize_file(src, out)
+    removed, _ = sanitize_file(src, out)
     assert any("thumbnail" in r for r in removed)
     with zipfile.ZipFile(out) as zf:
         assert "docProps/thumbnail.jpeg" not in zf.namelist()

@@ -94,7 +94,12 @@ def read_document(path: str | Path, password: str | None = None) -> Document:
     ``password`` opens an encrypted PDF.
     """
     p = Path(path)
-    data = read_input(p)
+    return parse_document(p, read_input(p), password)
+
+
+def parse_document(path: Path, data: bytes, password: str | None = None) -> Document:
+    """A ``Document`` from bytes already in memory (``path`` names it in messages)."""
+    p = path
     fmt = sniff_format(p, data)
     if fmt == "docx":
         from .readers.docx import read_docx

@@ -23,10 +23,15 @@ class InputError(Exception):
 def bug_summary(exc: BaseException) -> str:
     """``KeyError at scan.py:123``: an unexpected error's type and where it happened.
 
-    Never the exception's own message, which may quote text from a case document.
+    Never the exception's own message, which may quote text from a case document. For an
+    error raised in a worker process, the place is taken from the worker's traceback.
     """
+    import re
     import traceback
 
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    places = [(f.filename, f.lineno) for f in traceback.extract_tb(exc.__traceback__)]
+    remote = getattr(exc.__cause__, "tb", None)  # concurrent.futures' _RemoteTraceback
+    if isinstance(remote, str):
+        places += [(name, int(line)) for name, line in re.findall(r'File "(.+?)", line (\d+)', remote)]
+    where = f" at {Path(places[-1][0]).name}:{places[-1][1]}" if places else ""
     return f"{type(exc).__name__}{where}"

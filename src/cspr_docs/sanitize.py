@@ -17,9 +17,13 @@ import posixpath
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .files import read_input, write_atomic
+from .files import write_atomic
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .document import Document
 
 _REMOVED_PARTS = re.compile(
     r"(word/(comments|commentsExtended|commentsIds|commentsExtensible|people)\.xml"
@@ -36,32 +40,37 @@ def _q(text: str, limit: int = 60) -> str:
     return quote(text, limit)
 
 
-def sanitize_file(src: Path, out: Path, *, force: bool = False, password: str | None = None) -> list[str]:
-    """Write a clean copy of ``src`` to ``out``; return what was removed (human-readable).
+def sanitize_file(src: Path, out: Path, *, force: bool = False,
+                  password: str | None = None) -> tuple[list[str], "Document"]:
+    """Write a clean copy of ``src`` to ``out``; return what was removed (human-readable) and
+    the clean copy as read back (for the caller to inspect).
 
-    ``password`` opens an encrypted PDF; the clean copy is written without encryption.
+    The input is read in full first and the copy is read back before it is written, so a
+    damaged file is refused with nothing written. ``password`` opens an encrypted PDF; the
+    clean copy is written without encryption.
     """
-    from .document import sniff_format
+    from .document import parse_document, read_document
 
     src, out = Path(src), Path(out)
-    data = read_input(src)
-    fmt = sniff_format(src, data)
+    doc = read_document(src, password)
+    fmt = doc.format
     if out.suffix.lower().lstrip(".") != fmt and not (fmt in ("txt", "md") and out.suffix.lower() in (".txt", ".md")):
         raise InputError(out, f"output must have the input's type (.{fmt})")
     if fmt == "docx":
-        clean, removed = sanitize_docx(src, data)
+        clean, removed = sanitize_docx(src, doc.data)
     elif fmt == "pdf":
         from .readers.pdf import damaged_pdf_errors
 
         with damaged_pdf_errors(src):
-            clean, removed = sanitize_pdf(src, data, password)
+            clean, removed = sanitize_pdf(src, doc.native)
     else:
-        from .readers.text import read_plain
-
-        read_plain(src, data, fmt)  # refuses what is not UTF-8 text
-        clean, removed = data, []
+        clean, removed = doc.data, []
+    try:
+        copy = parse_document(out, clean)
+    except InputError as exc:
+        raise InputError(src, f"the clean copy could not be read back ({exc.problem})") from None
     write_atomic(out, clean, force=force, inputs=(src,))
-    return removed
+    return removed, copy
 
 
 # .docx ---------------------------------------------------------------------------------
@@ -275,13 +284,11 @@ def _unwrap(el) -> None:
 #: Info entries kept: the title (accessibility) and dates (not personal)
 _PDF_KEEP = ("/Title", "/CreationDate", "/ModDate")
 
-def sanitize_pdf(path: Path, data: bytes, password: str | None = None) -> tuple[bytes, list[str]]:
+def sanitize_pdf(path: Path, reader) -> tuple[bytes, list[str]]:
+    """The clean PDF's bytes from an open (decrypted) pypdf reader, and what was removed."""
     from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, NameObject, TextStringObject
 
-    from .readers.pdf import open_pdf
-
-    reader = open_pdf(path, data, password)
     removed: list[str] = ["password protection (the copy opens without one)"] if reader.is_encrypted else []
     info = reader.metadata or {}
     title = str(info.get("/Title", "") or "")

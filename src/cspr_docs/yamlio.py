@@ -35,8 +35,8 @@ def load_yaml(path: str | Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}: " if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
-        if isinstance(exc, DuplicateKeyError):  # ruamel quotes both values: they may be real names
-            problem = problem.split(" with value ")[0]
+        if isinstance(exc, DuplicateKeyError):  # ruamel quotes the key and values: they may be real names
+            problem = "duplicate key (the same key appears twice in one mapping)"
         raise InputError(path, f"{where}invalid YAML: {problem}") from None
     except YAMLError as exc:
         raise InputError(path, f"invalid YAML: {exc}") from None

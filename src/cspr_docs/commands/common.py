@@ -27,13 +27,17 @@ def report_options(func: Callable) -> Callable:
     return func
 
 
+def _ask_password(_ctx: click.Context, _param, wanted: bool) -> str | None:
+    return click.prompt("PDF password", hide_input=True) if wanted else None
+
+
 def password_option(func: Callable) -> Callable:
-    """Add ``--password`` for encrypted PDFs: asked for without echo when given no value,
-    so it need not appear in the shell history."""
-    return click.option("--password", metavar="PASSWORD", prompt="PDF password", hide_input=True,
-                        prompt_required=False, default=None,
-                        help="Open encrypted PDFs with this password; give --password alone "
-                             "to be asked for it.")(func)
+    """Add ``--password``: ask for an encrypted PDF's password, without showing it.
+
+    It is never given on the command line, so it stays out of shell history and process lists.
+    """
+    return click.option("--password", is_flag=True, callback=_ask_password,
+                        help="Ask for the password of encrypted PDFs (typed without showing).")(func)
 
 
 def existing_file(path: str) -> Path:

@@ -39,15 +39,14 @@ def sanitize_command(document: str, output: str, force: bool, password: str | No
     """Write a clean copy of DOCUMENT without comments, tracked changes, personal
     properties, custom XML, hidden text (.docx) or metadata, annotations, attachments
     and JavaScript (.pdf). DOCUMENT itself is never changed."""
-    from ..document import read_document
     from ..inspect import inspect_document
     from ..sanitize import sanitize_file
 
-    removed = sanitize_file(existing_file(document), Path(output), force=force, password=password)
+    removed, copy = sanitize_file(existing_file(document), Path(output), force=force, password=password)
     for item in removed:
         click.echo(f"removed: {item}")
     click.echo(f"wrote {output}" + ("" if removed else " (nothing needed removing)"))
-    left = [f for f in inspect_document(read_document(output)) if f.rule.startswith("HID")]
+    left = [f for f in inspect_document(copy) if f.rule.startswith("HID")]
     for f in left:
         click.echo(f"{output}:{f.location.describe()}: still present: {f.rule} {f.message}", err=True)
     if left:

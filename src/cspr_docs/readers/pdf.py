@@ -41,15 +41,27 @@ class _Line:
     join_next: bool = False  # the heading continues on the next line (known from the outline)
 
 
+#: What pypdf raises on damaged objects (besides its own errors)
+_DAMAGE = (ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError)
+
+
+def unreadable(path: Path, exc: BaseException, what: str = "not a readable PDF") -> InputError:
+    """The error for a damaged PDF: the exception's type only, since pypdf's messages can quote
+    the file's own bytes (and so its text)."""
+    return InputError(path, f"{what} ({type(exc).__name__}); open it in a PDF viewer and save a new copy")
+
+
 @contextmanager
-def damaged_pdf_errors(path: Path) -> Iterator[None]:
-    """Turn pypdf's error on a damaged object met while walking a PDF into an ``InputError``."""
+def damaged_pdf_errors(path: Path, what: str = "damaged PDF") -> Iterator[None]:
+    """Turn the error from a damaged object met while walking a PDF into an ``InputError``."""
     from pypdf.errors import PyPdfError
 
     try:
         yield
-    except PyPdfError as exc:
-        raise InputError(path, f"damaged PDF ({type(exc).__name__}: {exc})") from None
+    except InputError:
+        raise
+    except (PyPdfError, *_DAMAGE) as exc:
+        raise unreadable(path, exc, what) from None
 
 
 def open_pdf(path: Path, data: bytes, password: str | None = None):
@@ -76,14 +88,13 @@ def open_pdf(path: Path, data: bytes, password: str | None = None):
                                    "(you will be asked for it) or save an unprotected copy")
     except InputError:
         raise
-    except NotImplementedError as exc:  # an encryption scheme pypdf cannot handle
-        raise InputError(path, f"is encrypted in a way that cannot be opened here ({exc})") from None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, IndexError) as exc:
-        raise InputError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
-    try:
+    except NotImplementedError:  # an encryption scheme pypdf cannot handle
+        raise InputError(path, "is encrypted in a way that cannot be opened here; "
+                               "save an unprotected copy") from None
+    except (PyPdfError, *_DAMAGE) as exc:
+        raise unreadable(path, exc) from None
+    with damaged_pdf_errors(path, "not a readable PDF"):  # a broken page tree
         len(reader.pages)
-    except Exception as exc:  # pypdf raises many kinds for broken page trees
-        raise InputError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
     return reader
 
 
@@ -350,7 +361,7 @@ def _blocks(path: Path, data: bytes, reader) -> Document:
         try:
             pages.append(_page_lines(page, tagged.get(index)))
         except Exception as exc:  # a broken content stream
-            raise InputError(path, f"page {index + 1} cannot be read ({type(exc).__name__}: {exc})") from None
+            raise unreadable(path, exc, f"page {index + 1} cannot be read") from None
 
     if outline:
         for index, (lines, _) in enumerate(pages):
