@@ -6,10 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import urllib3  # noqa: F401
 from click.testing import CliRunner
 
 from cspr_docs.cli import run
 from cspr_docs.files import bundled
+
+# urllib3 (imported by presidio's dependencies) probes for IPv6 support when it is first
+# imported by creating, never connecting, a socket on the loopback address. Importing it here,
+# before pytest-socket blocks sockets, keeps that probe out of the warnings, so that any
+# "tried to use socket.socket" warning left means a real attempt.
 
 
 @dataclass
