@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 from cspr_docs import cli as cli_module
 from cspr_docs.casefile import recipients, validate_data
 from cspr_docs.commands.templates import COMMANDS
-from cspr_docs.distribute import earliest_publication, latest_send_date
+from cspr_docs.dates import earliest_publication, latest_copy_date
 from fixtures.corpus import write_pdf
 
 for _command in COMMANDS:
@@ -124,7 +124,7 @@ def test_damaged_document_is_never_attached(cli, tmp_path, example_case):
 
 
 def test_christmas_bank_holidays():
-    assert latest_send_date(date(2027, 1, 5)) == date(2026, 12, 22)
+    assert latest_copy_date(date(2027, 1, 5)) == date(2026, 12, 22)
     assert earliest_publication(date(2026, 12, 23)) == date(2027, 1, 6)
 
 

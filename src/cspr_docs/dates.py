@@ -67,3 +67,57 @@ def add_months(start: date, months: int) -> date:
 def add_years(start: date, years: int) -> date:
     """Calendar years after ``start`` (29 Feb + 1 year = 28 Feb)."""
     return start + relativedelta(years=years)
+
+
+def working_days_text(n: int) -> str:
+    """``1 working day`` / ``3 working days``."""
+    return f"{n} working day{'s' if n != 1 else ''}"
+
+
+# Statutory time limits (Working Together to Safeguard Children 2023, ch.5) ---------------
+
+#: Notify the Panel within 5 working days of the local authority becoming aware.
+NOTIFY_WORKING_DAYS = 5
+#: Send the rapid review to the Panel within 15 working days (of awareness, or notification).
+RAPID_REVIEW_WORKING_DAYS = 15
+#: Copies reach the Panel, the Secretary of State and Ofsted no later than 7 working days
+#: before publication.
+COPY_NOTICE_WORKING_DAYS = 7
+#: Publish within 6 months of the decision to undertake the review.
+PUBLISH_WITHIN_MONTHS = 6
+
+
+def notification_due(aware: date) -> date:
+    """The last day to notify the Panel."""
+    return add_working_days(aware, NOTIFY_WORKING_DAYS)
+
+
+def rapid_review_due(start: date) -> date:
+    """The last day to send the rapid review to the Panel, its clock having started on ``start``."""
+    return add_working_days(start, RAPID_REVIEW_WORKING_DAYS)
+
+
+def latest_copy_date(publication: date) -> date:
+    """The last day a copy may be sent: publication stepped back 7 working days."""
+    return add_working_days(publication, -COPY_NOTICE_WORKING_DAYS)
+
+
+def earliest_publication(send_day: date) -> date:
+    """The first publication date that leaves 7 working days after sending on ``send_day``."""
+    start = send_day if is_working_day(send_day) else add_working_days(send_day, 1)
+    return add_working_days(start, COPY_NOTICE_WORKING_DAYS)
+
+
+def publication_due(decision: date) -> date:
+    """The last day to publish: 6 calendar months after the decision to review."""
+    return add_months(decision, PUBLISH_WITHIN_MONTHS)
+
+
+def availability_years(national: bool) -> int:
+    """How long a published report must stay available: 3 years (national) or 1 year (local)."""
+    return 3 if national else 1
+
+
+def available_until_minimum(publication: date, national: bool) -> date:
+    """The earliest day a published report may be taken down."""
+    return add_years(publication, availability_years(national))

@@ -18,10 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .dates import add_working_days, format_uk, is_working_day, working_days_between
+from .dates import earliest_publication, format_uk, latest_copy_date, working_days_between, working_days_text
 
-#: Days before publication by which the statutory recipients must have their copy.
-NOTICE_WORKING_DAYS = 7
 SOURCE = "Working Together to Safeguard Children 2023, chapter 5"
 
 #: MIME types of the documents a pack can carry.
@@ -70,17 +68,12 @@ def long_date(d: date) -> str:
     return f"{d:%A} {format_uk(d)}"
 
 
-def latest_send_date(planned: date) -> date:
-    """The last day a copy may be sent: publication stepped back 7 working days."""
-    return add_working_days(planned, -NOTICE_WORKING_DAYS)
-
-
 def check_not_late(planned: date, today: date) -> date:
     """The latest send date, or ``LateError`` when ``today`` is after it."""
-    latest = latest_send_date(planned)
+    latest = latest_copy_date(planned)
     if today > latest:
         late = working_days_between(latest, today)
-        by = (f"by {late} working day{'s' if late != 1 else ''}" if late
+        by = (f"by {working_days_text(late)}" if late
               else "(today is not a working day, but it is after that date)")
         raise LateError(
             f"too late: the copies had to be sent no later than {long_date(latest)}, "
@@ -88,12 +81,6 @@ def check_not_late(planned: date, today: date) -> date:
             f"today ({long_date(today)}) is past that {by}. Sent today, the "
             f"earliest compliant publication date is {long_date(earliest_publication(today))}.")
     return latest
-
-
-def earliest_publication(send_day: date) -> date:
-    """The first publication date that leaves 7 working days after sending on ``send_day``."""
-    start = send_day if is_working_day(send_day) else add_working_days(send_day, 1)
-    return add_working_days(start, NOTICE_WORKING_DAYS)
 
 
 def _one_line(value: object) -> str:

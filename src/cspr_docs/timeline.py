@@ -19,7 +19,11 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from .dates import add_months, add_working_days, add_years, format_uk_short, working_days_between
+from .checks.distribution import NAMES, RULES, copy_recipients, reasons_recipients
+from .dates import (COPY_NOTICE_WORKING_DAYS, NOTIFY_WORKING_DAYS, PUBLISH_WITHIN_MONTHS, RAPID_REVIEW_WORKING_DAYS,
+                    availability_years, available_until_minimum, format_uk_short, latest_copy_date,
+                    notification_due, publication_due, rapid_review_due, working_days_between,
+                    working_days_text)
 
 
 @dataclass
@@ -42,10 +46,6 @@ class Deadline:
         return d
 
 
-def _wd(n: int) -> str:
-    return f"{n} working day{'s' if n != 1 else ''}"
-
-
 def status_of(due: date | None, actual: date | None, today: date) -> str:
     """``on time`` / ``late by N working days`` / ``due in N working days`` / ``missing``
     (``done`` / ``to do`` when there is no fixed due date)."""
@@ -54,12 +54,20 @@ def status_of(due: date | None, actual: date | None, today: date) -> str:
     if actual is not None:
         if actual <= due:
             return "on time"
-        return f"late by {_wd(working_days_between(due, actual))}"
+        return f"late by {working_days_text(working_days_between(due, actual))}"
     if today <= due:
         if today == due:
             return "due today"
-        return f"due in {_wd(working_days_between(today, due))}"
+        return f"due in {working_days_text(working_days_between(today, due))}"
     return "missing"
+
+
+def rapid_review_start(case: Any, clock: str = "la_aware_date") -> tuple[date | None, str]:
+    """When the rapid review clock started and what happened then: the local authority
+    becoming aware (``la_aware_date``) or the notification (``notification``)."""
+    if clock == "notification":
+        return (case.notification.submitted if case.notification else None), "the notification"
+    return (case.incident.la_aware_date if case.incident else None), "the local authority became aware"
 
 
 def build_timeline(case: Any, *, today: date, publication_date: date | None = None,
@@ -76,23 +84,21 @@ def build_timeline(case: Any, *, today: date, publication_date: date | None = No
         out.append(Deadline(name, due, actual, status_of(due, actual, today), rule, basis, field))
 
     if aware:
-        add("Notification to the Panel", add_working_days(aware, 5), notified, "TIM001",
-            f"5 working days after the local authority became aware ({format_uk_short(aware)})",
+        add("Notification to the Panel", notification_due(aware), notified, "TIM001",
+            f"{NOTIFY_WORKING_DAYS} working days after the local authority became aware "
+            f"({format_uk_short(aware)})",
             "notification.submitted")
     if inc and inc.type == "death" and child and (child.looked_after or child.care_leaver):
         who = "looked-after child (must)" if child.looked_after else "care leaver (should)"
         add("Notification of the death to the Secretary of State and Ofsted",
-            add_working_days(aware, 5) if aware else None,
+            notification_due(aware) if aware else None,
             note.sos_ofsted_notified if note else None, "NOT001",
-            f"death of a {who}; shown with the Panel notification's 5 working days",
+            f"death of a {who}; shown with the Panel notification's {NOTIFY_WORKING_DAYS} working days",
             "notification.sos_ofsted_notified")
-    if rapid_review_clock == "notification":
-        start, what = notified, "the notification"
-    else:
-        start, what = aware, "the local authority became aware"
+    start, what = rapid_review_start(case, rapid_review_clock)
     if start:
-        add("Rapid review to the Panel", add_working_days(start, 15), rr.submitted_to_panel if rr else None,
-            "TIM002", f"15 working days after {what} ({format_uk_short(start)})",
+        add("Rapid review to the Panel", rapid_review_due(start), rr.submitted_to_panel if rr else None,
+            "TIM002", f"{RAPID_REVIEW_WORKING_DAYS} working days after {what} ({format_uk_short(start)})",
             "rapid_review.submitted_to_panel")
     decision = review.decision_date if review else None
     national = bool(review and review.kind == "national")
@@ -109,43 +115,38 @@ def build_timeline(case: Any, *, today: date, publication_date: date | None = No
     P = publication_date or (pub.planned_date if pub else None)
     full = not (pub is not None and pub.full_report is False)
     copy_items = ("full_report", "improvements_info", "delay_reasons", "non_publication_justification")
-    required = (["secretary_of_state", "ofsted"] if national else ["panel", "secretary_of_state", "ofsted"])
     item = "full_report" if full else "improvements_info"
     if P:
-        latest = add_working_days(P, -7)
-        names = {"panel": "the Panel", "secretary_of_state": "the Secretary of State", "ofsted": "Ofsted"}
+        latest = latest_copy_date(P)
+        basis = f"{COPY_NOTICE_WORKING_DAYS} working days before publication ({format_uk_short(P)})"
         recorded = set()
         for i, d in enumerate(dist):
             if d.item not in copy_items:
                 continue
             recorded.add((d.recipient, d.item))
-            add(f"Copy of {d.item.replace('_', ' ')} to {names.get(d.recipient, d.recipient)}", latest, d.sent,
-                "DIS004", f"7 working days before publication ({format_uk_short(P)})",
-                f"distribution[{i}].sent")
-        wanted = [(r, item) for r in required]
+            add(f"Copy of {d.item.replace('_', ' ')} to {NAMES.get(d.recipient, d.recipient)}", latest, d.sent,
+                "DIS004", basis, f"distribution[{i}].sent")
+        wanted = [(r, item) for r in copy_recipients(national)]
         if not full:
-            wanted += [(r, "non_publication_justification")
-                       for r in (["secretary_of_state"] if national else ["panel", "secretary_of_state"])]
+            wanted += [(r, "non_publication_justification") for r in reasons_recipients(national)]
         for r, it in wanted:
             if (r, it) not in recorded:
-                add(f"Copy of {it.replace('_', ' ')} to {names[r]}", latest, None,
-                    "PUB001" if it == "non_publication_justification" else
-                    {"panel": "DIS001", "secretary_of_state": "DIS002", "ofsted": "DIS003"}[r],
-                    f"7 working days before publication ({format_uk_short(P)})", "distribution")
+                add(f"Copy of {it.replace('_', ' ')} to {NAMES[r]}", latest, None,
+                    "PUB001" if it == "non_publication_justification" else RULES[r], basis, "distribution")
     elif decision or dist:
         out.append(Deadline("Publication date (needed to time the copies)", None, None, "missing", "DIS005",
                             "set publication.planned_date or give --publication-date",
                             "publication.planned_date"))
     if decision:
-        due = add_months(decision, 6)
+        due = publication_due(decision)
         planned = P
-        basis = f"6 months after the decision to review ({format_uk_short(decision)})"
+        basis = f"{PUBLISH_WITHIN_MONTHS} months after the decision to review ({format_uk_short(decision)})"
         if planned:
             basis += "; actual = planned publication date"
         add("Publication", due, planned, "TIM003", basis, "publication.planned_date")
     if P:
-        years = 3 if national else 1
-        minimum = add_years(P, years)
+        years = availability_years(national)
+        minimum = available_until_minimum(P, national)
         until = pub.available_until if pub else None
         if until is None:
             status = "missing"

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..dates import add_working_days, format_uk_short, working_days_between
+from ..dates import COPY_NOTICE_WORKING_DAYS, format_uk_short, latest_copy_date, working_days_between, working_days_text
 from ..findings import Finding, make_finding
 from .context import PUBLISHED_TYPES, CheckContext
 
 SOURCE = ("Working Together to Safeguard Children 2023, ch.5 (copies to the Panel, the Secretary of "
           "State and Ofsted no later than 7 working days before publication)")
-WORKING_DAYS = 7
 RULES = {"panel": "DIS001", "secretary_of_state": "DIS002", "ofsted": "DIS003"}
 NAMES = {"panel": "the Panel", "secretary_of_state": "the Secretary of State", "ofsted": "Ofsted",
          "dfe": "DfE"}
@@ -51,8 +50,15 @@ def sent(ctx: CheckContext, recipient: str, item: str):
     return min(dated, key=lambda x: x[1]) if dated else None
 
 
-def statutory_recipients(ctx: CheckContext) -> list[str]:
-    return ["secretary_of_state", "ofsted"] if ctx.national else ["panel", "secretary_of_state", "ofsted"]
+def copy_recipients(national: bool) -> list[str]:
+    """Who must have the copy before publication (no Panel copy for a national review: the
+    Panel publishes it)."""
+    return ["secretary_of_state", "ofsted"] if national else ["panel", "secretary_of_state", "ofsted"]
+
+
+def reasons_recipients(national: bool) -> list[str]:
+    """Who must have the reasons for a late publication or for not publishing the full report."""
+    return [r for r in copy_recipients(national) if r != "ofsted"]
 
 
 def check_distribution(ctx: CheckContext) -> Iterator[Finding]:
@@ -66,8 +72,8 @@ def check_distribution(ctx: CheckContext) -> Iterator[Finding]:
                                      "publication.planned_date, so the 7-working-day deadline for "
                                      "copies can be checked",
                            ctx.case_location("publication", "planned_date"), source=SOURCE)
-    latest = add_working_days(P, -WORKING_DAYS) if P else None
-    for recipient in statutory_recipients(ctx):
+    latest = latest_copy_date(P) if P else None
+    for recipient in copy_recipients(ctx.national):
         found = sent(ctx, recipient, item)
         listed = entries(ctx, recipient, item)
         if found is None:
@@ -87,12 +93,9 @@ def check_distribution(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if when > latest:
             before = working_days_between(when, P)
-            if before >= 0:
-                gap = f"{before} working day{'s' if before != 1 else ''} before publication"
-            else:
-                gap = f"{-before} working day{'s' if before != -1 else ''} after publication"
+            gap = f"{working_days_text(abs(before))} {'before' if before >= 0 else 'after'} publication"
             yield make_finding(
                 "DIS004",
                 f"copy to {NAMES[recipient]} sent {format_uk_short(when)}, latest "
-                f"{format_uk_short(latest)} ({gap} on {format_uk_short(P)}; {WORKING_DAYS} required)",
+                f"{format_uk_short(latest)} ({gap} on {format_uk_short(P)}; {COPY_NOTICE_WORKING_DAYS} required)",
                 ctx.case_location("distribution", idx, "sent"), source=SOURCE)

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ..findings import Finding, make_finding
 from .context import PUBLISHED_TYPES, CheckContext
-from .distribution import NAMES, sent
+from .distribution import NAMES, reasons_recipients, sent
 
 SOURCE = ("Working Together to Safeguard Children 2023, ch.5; Children Act 2004 s16F (justification "
           "for not publishing the full report to the Panel and the Secretary of State)")
@@ -25,13 +25,12 @@ def check_publication(ctx: CheckContext) -> Iterator[Finding]:
         return
     if pub is None or pub.full_report is not False:
         return
-    if pub is None or not (pub.non_publication_justification or "").strip():
+    if not (pub.non_publication_justification or "").strip():
         yield make_finding("PUB001", "the full report is not published but no justification is recorded "
                                      "(publication.non_publication_justification)",
                            ctx.case_location("publication", "non_publication_justification"),
                            source=SOURCE)
-    recipients = ["secretary_of_state"] if ctx.national else ["panel", "secretary_of_state"]
-    missing = [r for r in recipients if sent(ctx, r, "non_publication_justification") is None]
+    missing = [r for r in reasons_recipients(ctx.national) if sent(ctx, r, "non_publication_justification") is None]
     if missing:
         yield make_finding("PUB001", "the full report is not published and the justification is not "
                                      f"recorded as sent to {' or '.join(NAMES[r] for r in missing)} "

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..dates import add_months, add_working_days, add_years, format_uk_short, working_days_between
+from ..dates import (NOTIFY_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS, availability_years, available_until_minimum,
+                     format_uk_short, notification_due, publication_due, rapid_review_due, working_days_between,
+                     working_days_text)
 from ..findings import Finding, make_finding
+from ..timeline import rapid_review_start
 from .context import PUBLISHED_TYPES, CheckContext
-from .distribution import NAMES, sent
+from .distribution import NAMES, reasons_recipients, sent
 
 SRC_NOTIFY = ("Working Together to Safeguard Children 2023, ch.5 (notify the Panel within 5 working "
               "days of becoming aware)")
@@ -21,37 +24,17 @@ SRC_AVAIL = ("Working Together to Safeguard Children 2023, ch.5 (published repor
 SRC_COMMISSION = ("Working Together to Safeguard Children 2023, ch.5 (inform the Panel, Ofsted and DfE "
                   "of a local review, with the reviewer's name)")
 
-NOTIFY_DAYS = 5
-RAPID_REVIEW_DAYS = 15
-PUBLISH_MONTHS = 6
-
-
-def _wd(n: int) -> str:
-    return f"{n} working day{'s' if n != 1 else ''}"
-
-
-def rapid_review_clock(ctx: CheckContext):
-    """(start date, description, field path) of the rapid-review clock, or None."""
-    if ctx.rapid_review_clock == "notification":
-        n = ctx.section("notification")
-        return (n.submitted if n else None, "the notification", ("notification", "submitted"))
-    inc = ctx.section("incident")
-    return (inc.la_aware_date if inc else None, "the local authority became aware",
-            ("incident", "la_aware_date"))
-
-
-def _deadline(rule: str, *, start, after: str, days: int, when, missing: str, done: str,
+def _deadline(rule: str, *, start, due, after: str, days: int, when, missing: str, done: str,
               loc, source: str) -> Iterator[Finding]:
-    """``rule`` when the step dated ``when`` is missing or later than ``days`` working days after
-    ``start`` (what happened then: ``after``)."""
-    due = add_working_days(start, days)
+    """``rule`` when the step dated ``when`` is missing or later than ``due``, ``days`` working
+    days after ``start`` (what happened then: ``after``)."""
     since = f"{after} on {format_uk_short(start)}"
     if when is None:
         yield make_finding(rule, f"{missing} (due {format_uk_short(due)}, {days} working days after {since})",
                            loc, source=source)
     elif when > due:
         yield make_finding(rule, f"{done} {format_uk_short(when)}, due {format_uk_short(due)} "
-                                 f"({_wd(working_days_between(start, when))} after {since}; {days} allowed)",
+                                 f"({working_days_text(working_days_between(start, when))} after {since}; {days} allowed)",
                            loc, source=source)
 
 
@@ -60,26 +43,24 @@ def check_notification_time(ctx: CheckContext) -> Iterator[Finding]:
     aware = inc.la_aware_date if inc else None
     if aware is None:
         return
-    yield from _deadline("TIM001", start=aware, after="the local authority became aware", days=NOTIFY_DAYS,
+    yield from _deadline("TIM001", start=aware, due=notification_due(aware),
+                         after="the local authority became aware", days=NOTIFY_WORKING_DAYS,
                          when=n.submitted if n else None, missing="no notification to the Panel recorded",
                          done="notification to the Panel submitted",
                          loc=ctx.case_location("notification", "submitted"), source=SRC_NOTIFY)
 
 
 def check_rapid_review_time(ctx: CheckContext) -> Iterator[Finding]:
-    start, what, _ = rapid_review_clock(ctx)
+    start, what = rapid_review_start(ctx.case, ctx.rapid_review_clock)
     if start is None:
         return
     rr = ctx.section("rapid_review")
-    yield from _deadline("TIM002", start=start, after=what, days=RAPID_REVIEW_DAYS,
+    yield from _deadline("TIM002", start=start, due=rapid_review_due(start), after=what,
+                         days=RAPID_REVIEW_WORKING_DAYS,
                          when=rr.submitted_to_panel if rr else None,
                          missing="no date recorded for sending the rapid review to the Panel",
                          done="rapid review sent to the Panel",
                          loc=ctx.case_location("rapid_review", "submitted_to_panel"), source=SRC_RAPID)
-
-
-def delay_recipients(ctx: CheckContext) -> list[str]:
-    return ["secretary_of_state"] if ctx.national else ["panel", "secretary_of_state"]
 
 
 def check_six_months(ctx: CheckContext) -> Iterator[Finding]:
@@ -87,17 +68,17 @@ def check_six_months(ctx: CheckContext) -> Iterator[Finding]:
     P = ctx.publication_date
     if ctx.doc_type not in PUBLISHED_TYPES or review is None or review.decision_date is None or P is None:
         return
-    due = add_months(review.decision_date, PUBLISH_MONTHS)
+    due = publication_due(review.decision_date)
     if P <= due:
         return
-    missing = [r for r in delay_recipients(ctx) if sent(ctx, r, "delay_reasons") is None]
+    missing = [r for r in reasons_recipients(ctx.national) if sent(ctx, r, "delay_reasons") is None]
     if not missing:
         return
     late = working_days_between(due, P)
     yield make_finding(
         "TIM003",
         f"publication on {format_uk_short(P)} is after {format_uk_short(due)}, 6 months from the decision "
-        f"to review on {format_uk_short(review.decision_date)} (late by {_wd(late)}), and no reasons for "
+        f"to review on {format_uk_short(review.decision_date)} (late by {working_days_text(late)}), and no reasons for "
         f"the delay are recorded as sent to {' or '.join(NAMES[r] for r in missing)} "
         "(distribution item delay_reasons)",
         ctx.case_location("distribution") if ctx.section("distribution") else
@@ -109,8 +90,8 @@ def check_availability(ctx: CheckContext) -> Iterator[Finding]:
     P = ctx.publication_date
     if ctx.doc_type not in PUBLISHED_TYPES or P is None:
         return
-    years = 3 if ctx.national else 1
-    minimum = add_years(P, years)
+    years = availability_years(ctx.national)
+    minimum = available_until_minimum(P, ctx.national)
     until = pub.available_until if pub else None
     kind = "national" if ctx.national else "local"
     if until is None:
