@@ -15,7 +15,6 @@ from .commands import inspect as inspect_commands
 from .commands.common import existing_file
 from .errors import InputError
 
-DOC_TYPES = ["rapid-review", "lcspr", "improvements", "national", "learning-briefing"]
 RENDER_TYPES = ["rapid-review", "lcspr", "improvements", "learning-briefing"]
 
 

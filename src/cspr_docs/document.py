@@ -99,13 +99,12 @@ def read_document(path: str | Path, password: str | None = None) -> Document:
 
 def parse_document(path: Path, data: bytes, password: str | None = None) -> Document:
     """A ``Document`` from bytes already in memory (``path`` names it in messages)."""
-    p = path
-    fmt = sniff_format(p, data)
+    fmt = sniff_format(path, data)
     if fmt == "docx":
         from .readers.docx import read_docx
-        return read_docx(p, data)
+        return read_docx(path, data)
     if fmt == "pdf":
         from .readers.pdf import read_pdf
-        return read_pdf(p, data, password)
+        return read_pdf(path, data, password)
     from .readers.text import read_plain
-    return read_plain(p, data, fmt)
+    return read_plain(path, data, fmt)

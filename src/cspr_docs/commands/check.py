@@ -8,10 +8,8 @@ from datetime import date
 import click
 
 from ..report import Report
-from .common import emit, existing_file, password_option, report_options
-
-DOC_TYPES = ["rapid-review", "lcspr", "improvements", "national", "learning-briefing"]
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
+from ..checks import DOC_TYPES
+from .common import date_option, emit, existing_file, password_option, rapid_review_clock_option, report_options
 
 
 @click.command("check")
@@ -23,19 +21,15 @@ _DATE = click.DateTime(formats=["%Y-%m-%d"])
                    "notification rules.")
 @click.option("--register", type=click.Path(dir_okay=False),
               help="The case register: any of its real names, places or numbers found is an error.")
-@click.option("--publication-date", type=_DATE, metavar="YYYY-MM-DD",
-              help="Publication date (overrides publication.planned_date in the case file).")
+@date_option("--publication-date", "Publication date (overrides publication.planned_date in the case file).")
 @click.option("--checklist", "checklists", multiple=True, type=click.Path(dir_okay=False),
               help="A partnership checklist to add to the bundled one (repeatable).")
-@click.option("--rapid-review-clock", type=click.Choice(["la-aware", "notification"]),
-              default="la-aware", show_default=True,
-              help="When the 15-working-day rapid review clock starts: when the local authority "
-                   "became aware, or the notification date.")
+@rapid_review_clock_option
 @click.option("--jobs", type=click.IntRange(1, 64), help="Documents checked at once (default: CPU cores).")
 @password_option
 @report_options
 def check(documents: tuple[str, ...], doc_type: str, case_file: str | None, register: str | None,
-          publication_date, checklists: tuple, rapid_review_clock: str, jobs: int | None,
+          publication_date: date | None, checklists: tuple, rapid_review_clock: str, jobs: int | None,
           password: str | None, fmt: str, output: str | None) -> int:
     """Pre-publication check of DOCUMENTS (.docx, .pdf, .txt, .md files or folders of them):
     sections, reviewer, recommendations, identifying details, hidden content, accessibility
@@ -61,10 +55,8 @@ def check(documents: tuple[str, ...], doc_type: str, case_file: str | None, regi
         load_register(existing_file(register))  # fail early, before any document is read
     paths = expand_inputs(list(documents))
     job = partial(check_path, doc_type=doc_type, case_file=case_file, register=register,
-                  publication_date=publication_date.date() if publication_date else None,
-                  checklists=checklists,
-                  rapid_review_clock="notification" if rapid_review_clock == "notification"
-                  else "la_aware_date", password=password, keep_document=fmt == "html")
+                  publication_date=publication_date, checklists=checklists,
+                  rapid_review_clock=rapid_review_clock, password=password, keep_document=fmt == "html")
     outcomes = run_batch(job, paths, jobs=jobs, progress=sys.stderr.isatty() and len(paths) > 1)
     reports, docs = [], {}
     for outcome in outcomes:
@@ -98,25 +90,20 @@ def publication_deadline(case):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the table to this file.")
 @click.option("--ics", "ics_path", type=click.Path(dir_okay=False),
               help="Also write the deadlines as an .ics calendar file (for Outlook and others).")
-@click.option("--today", type=_DATE, metavar="YYYY-MM-DD",
-              help="Count 'due in' and 'missing' from this date instead of today.")
-@click.option("--publication-date", type=_DATE, metavar="YYYY-MM-DD",
-              help="Publication date (overrides publication.planned_date).")
-@click.option("--rapid-review-clock", type=click.Choice(["la-aware", "notification"]),
-              default="la-aware", show_default=True, help="When the rapid review clock starts.")
+@date_option("--today", "Count 'due in' and 'missing' from this date instead of today.")
+@date_option("--publication-date", "Publication date (overrides publication.planned_date).")
+@rapid_review_clock_option
 @click.option("--force", is_flag=True, help="Overwrite the output or .ics file if it exists.")
-def timeline(case_file: str, fmt: str, output: str | None, ics_path: str | None, today,
-             publication_date, rapid_review_clock: str, force: bool) -> int:
+def timeline(case_file: str, fmt: str, output: str | None, ics_path: str | None, today: date | None,
+             publication_date: date | None, rapid_review_clock: str, force: bool) -> int:
     """Every statutory deadline for CASE_FILE: due date, actual date and status."""
     from ..casefile import load_case_with_raw
     from ..files import write_atomic
     from ..timeline import build_timeline, render_csv, render_ics, render_json, render_text
 
     case, _ = load_case_with_raw(existing_file(case_file))
-    entries = build_timeline(case, today=today.date() if today else date.today(),
-                             publication_date=publication_date.date() if publication_date else None,
-                             rapid_review_clock="notification" if rapid_review_clock == "notification"
-                             else "la_aware_date")
+    entries = build_timeline(case, today=today or date.today(), publication_date=publication_date,
+                             rapid_review_clock=rapid_review_clock)
     text = {"text": render_text, "json": render_json, "csv": render_csv}[fmt](entries, case_file)
     if output:
         write_atomic(output, text.encode("utf-8"), force=force, inputs=(case_file,))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -25,6 +26,32 @@ def report_options(func: Callable) -> Callable:
     func = click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "html"]),
                         default="text", show_default=True, help="Report format.")(func)
     return func
+
+
+def _iso_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(None, f'{param.opts[0]}: not a date "{value}" (write it as YYYY-MM-DD)') from None
+
+
+def date_option(name: str, help: str) -> Callable:
+    """A ``YYYY-MM-DD`` option whose value is a ``date`` (a bad value is one clear line, exit 2)."""
+    return click.option(name, metavar="YYYY-MM-DD", callback=_iso_date, help=help)
+
+
+def _clock(_ctx: click.Context, _param, value: str) -> str:
+    return "notification" if value == "notification" else "la_aware_date"
+
+
+def rapid_review_clock_option(func: Callable) -> Callable:
+    """Add ``--rapid-review-clock la-aware|notification``; the value is the clock's case field."""
+    return click.option("--rapid-review-clock", type=click.Choice(["la-aware", "notification"]),
+                        default="la-aware", show_default=True, callback=_clock,
+                        help="When the 15-working-day rapid review clock starts: when the local "
+                             "authority became aware, or the notification date.")(func)
 
 
 def _ask_password(_ctx: click.Context, _param, wanted: bool) -> str | None:

@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from .common import emit, existing_file, password_option, report_options
-
-DOC_TYPES = ["rapid-review", "lcspr", "improvements", "national", "learning-briefing"]
+from ..checks import DOC_TYPES
+from .common import date_option, emit, existing_file, password_option, report_options
 
 
 @click.group("templates")
@@ -56,28 +55,18 @@ def validate(paths: tuple[str, ...], doc_type: str | None, case_file: str | None
     return emit(reports, fmt, output, inputs=tuple(templates))
 
 
-def _iso_date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(None, f'{option}: not a date "{value}" (write it as YYYY-MM-DD)') from None
-
-
 @click.command("distribute")
 @click.argument("case_file", type=click.Path(dir_okay=False))
 @click.option("--document", required=True, type=click.Path(dir_okay=False),
               help="The final report (or information about improvements) to attach.")
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(),
               help="Folder to write the email drafts and distribution.yaml to (created if missing).")
-@click.option("--publication-date", help="Planned publication date YYYY-MM-DD "
-                                         "(default: publication.planned_date in the case file).")
-@click.option("--today", help="Treat this YYYY-MM-DD as today (default: the real date).")
+@date_option("--publication-date", "Planned publication date (default: publication.planned_date in the case file).")
+@date_option("--today", "Treat this date as today (default: the real date).")
 @click.option("--force", is_flag=True, help="Overwrite files already in the output folder.")
 @password_option
-def distribute(case_file: str, document: str, out_dir: str, publication_date: str | None,
-               today: str | None, force: bool, password: str | None) -> int:
+def distribute(case_file: str, document: str, out_dir: str, publication_date: date | None,
+               today: date | None, force: bool, password: str | None) -> int:
     """Write email drafts (.eml) sending DOCUMENT to the Panel, the Secretary of State and Ofsted.
 
     One draft per statutory recipient, the document attached, to send no later than 7 working
@@ -89,12 +78,11 @@ def distribute(case_file: str, document: str, out_dir: str, publication_date: st
     from ..document import read_document
     from ..files import write_atomic
 
-    planned_opt = _iso_date(publication_date, "--publication-date")
-    today_date = _iso_date(today, "--today") or date.today()
+    today_date = today or date.today()
     case = load_case(existing_file(case_file))
     doc_path = existing_file(document)
     data = read_document(doc_path, password).data  # never attach a damaged or unreadable file
-    planned = planned_opt or (case.publication.planned_date if case.publication else None)
+    planned = publication_date or (case.publication.planned_date if case.publication else None)
     if planned is None:
         click.echo(f"cspr-docs: {case_file}: no publication date: set publication.planned_date "
                    "in the case file or give --publication-date YYYY-MM-DD", err=True)
