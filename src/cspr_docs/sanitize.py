@@ -57,12 +57,12 @@ def sanitize_file(src: Path, out: Path, *, force: bool = False,
     if out.suffix.lower().lstrip(".") != fmt and not (fmt in ("txt", "md") and out.suffix.lower() in (".txt", ".md")):
         raise InputError(out, f"output must have the input's type (.{fmt})")
     if fmt == "docx":
-        clean, removed = sanitize_docx(src, doc.data)
+        clean, removed = sanitize_docx(doc)
     elif fmt == "pdf":
         from .readers.pdf import damaged_pdf_errors
 
         with damaged_pdf_errors(src):
-            clean, removed = sanitize_pdf(src, doc.native)
+            clean, removed = sanitize_pdf(doc.native)
     else:
         clean, removed = doc.data, []
     try:
@@ -75,15 +75,14 @@ def sanitize_file(src: Path, out: Path, *, force: bool = False,
 
 # .docx ---------------------------------------------------------------------------------
 
-def sanitize_docx(path: Path, data: bytes) -> tuple[bytes, list[str]]:
-    from lxml import etree
-
+def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
+    """The clean package's bytes from a read .docx, and what was removed."""
     from .inspect.docx_hidden import CP, DC, EP, hidden_runs, is_empty_bibliography
     from .inspect.docx_parts import DocxParts, w
     from .inspect.images import image_metadata, strip_image_metadata
-    from .readers.docx import read_docx
+    from .readers.docx import parse_part, serialise_part
 
-    doc = read_docx(path, data)
+    path = doc.path
     parts = DocxParts(doc)
     zf = parts.zf
     removed: list[str] = []
@@ -159,7 +158,7 @@ def sanitize_docx(path: Path, data: bytes) -> tuple[bytes, list[str]]:
             _drop(el)
             if run is not None and run.tag == w("r") and all(c.tag == w("rPr") for c in run):
                 _drop(run)
-        changed[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        changed[name] = serialise_part(root)
 
     # properties
     core = parts.xml("docProps/core.xml")
@@ -170,8 +169,7 @@ def sanitize_docx(path: Path, data: bytes) -> tuple[bytes, list[str]]:
                 if (el.text or "").strip():
                     removed.append(f"property {label}: \"{_q(el.text)}\"")
                     el.text = ""
-        changed["docProps/core.xml"] = etree.tostring(core, xml_declaration=True, encoding="UTF-8",
-                                                      standalone=True)
+        changed["docProps/core.xml"] = serialise_part(core)
     app = parts.xml("docProps/app.xml")
     if app is not None:
         for tag in ("Company", "Manager", "HyperlinkBase"):
@@ -183,8 +181,7 @@ def sanitize_docx(path: Path, data: bytes) -> tuple[bytes, list[str]]:
             if el.text and re.search(r"[\\/]", el.text):
                 removed.append(f"template path: \"{_q(el.text)}\"")
                 el.text = "Normal.dotm"
-        changed["docProps/app.xml"] = etree.tostring(app, xml_declaration=True, encoding="UTF-8",
-                                                     standalone=True)
+        changed["docProps/app.xml"] = serialise_part(app)
     from .inspect.docx_hidden import ATTACHED_TEMPLATE
 
     settings_rels = parts.xml("word/_rels/settings.xml.rels")
@@ -196,14 +193,12 @@ def sanitize_docx(path: Path, data: bytes) -> tuple[bytes, list[str]]:
                 dropped_ids.append(rel.get("Id"))
                 settings_rels.remove(rel)
         if dropped_ids:
-            changed["word/_rels/settings.xml.rels"] = etree.tostring(
-                settings_rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+            changed["word/_rels/settings.xml.rels"] = serialise_part(settings_rels)
             settings = parts.xml("word/settings.xml")
             if settings is not None:
                 for el in list(settings.iter(w("attachedTemplate"))):
                     _drop(el)
-                changed["word/settings.xml"] = etree.tostring(
-                    settings, xml_declaration=True, encoding="UTF-8", standalone=True)
+                changed["word/settings.xml"] = serialise_part(settings)
     custom = parts.xml("docProps/custom.xml")
     if custom is not None:
         for prop in custom:
@@ -217,7 +212,7 @@ def sanitize_docx(path: Path, data: bytes) -> tuple[bytes, list[str]]:
             dropped.add(name)
             low = name.lower()
             if low.startswith("customxml/item") and not low.startswith("customxml/itemprops") \
-                    and low.endswith(".xml") and not is_empty_bibliography(zf.read(name)):
+                    and low.endswith(".xml") and not is_empty_bibliography(parts.xml(name, strict=False)):
                 removed.append(f"custom XML part {name}")
             elif low.startswith(("word/embeddings/", "word/activex/")) or low.endswith("vbaproject.bin"):
                 removed.append(f"embedded object {name}")
@@ -233,7 +228,7 @@ def sanitize_docx(path: Path, data: bytes) -> tuple[bytes, list[str]]:
     # relationships and content types that point at dropped parts
     for name in parts.names:
         if name.endswith(".rels") and name not in dropped:
-            root = etree.fromstring(changed.get(name) or zf.read(name))
+            root = parse_part(path, name, changed.get(name) or zf.read(name))
             base = posixpath.dirname(posixpath.dirname(name))  # word/_rels/x.rels -> word
             edited = False
             for rel in list(root):
@@ -245,12 +240,12 @@ def sanitize_docx(path: Path, data: bytes) -> tuple[bytes, list[str]]:
                     root.remove(rel)
                     edited = True
             if edited:
-                changed[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    ct = etree.fromstring(zf.read("[Content_Types].xml"))
+                changed[name] = serialise_part(root)
+    ct = parse_part(path, "[Content_Types].xml", zf.read("[Content_Types].xml"))
     for ov in list(ct.iter(f"{{{CT_NS}}}Override")):
         if (ov.get("PartName") or "").lstrip("/") in dropped:
             ct.remove(ov)
-    changed["[Content_Types].xml"] = etree.tostring(ct, xml_declaration=True, encoding="UTF-8", standalone=True)
+    changed["[Content_Types].xml"] = serialise_part(ct)
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as outzip:
@@ -284,7 +279,7 @@ def _unwrap(el) -> None:
 #: Info entries kept: the title (accessibility) and dates (not personal)
 _PDF_KEEP = ("/Title", "/CreationDate", "/ModDate")
 
-def sanitize_pdf(path: Path, reader) -> tuple[bytes, list[str]]:
+def sanitize_pdf(reader) -> tuple[bytes, list[str]]:
     """The clean PDF's bytes from an open (decrypted) pypdf reader, and what was removed."""
     from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, NameObject, TextStringObject

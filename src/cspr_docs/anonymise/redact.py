@@ -167,15 +167,25 @@ def _scrub(value: str, terms, replace) -> str | None:
     return _apply(value, [(h.start, h.end, replace(h, value[h.start:h.end])) for h in hits])
 
 
-def _scrub_attributes(root, terms, replace) -> int:
-    """Register text in attribute values (comment authors, alt text ...) anywhere in a part."""
+def _scrub_tree(root, terms, replace) -> int:
+    """Register text anywhere in a part: attribute values (comment authors, alt text ...) and
+    element text (field codes such as HYPERLINK "mailto:...", parts the reader does not visit,
+    text the block edits could not reach). Returns how many values changed."""
+    from lxml import etree
+
     count = 0
     for el in root.iter():
+        if isinstance(el, etree._Entity):
+            continue
         for name, value in list(el.attrib.items()):
             new = _scrub(value, terms, replace) if value and not value.startswith("rId") else None
             if new is not None:
                 el.set(name, new)
                 count += 1
+        new = _scrub(el.text, terms, replace) if el.text else None
+        if new is not None:
+            el.text = new
+            count += 1
     return count
 
 
@@ -183,7 +193,7 @@ def _redact_docx(doc: Document, detections, replacer: Replacer, terms) -> bytes:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from lxml import etree
 
-    from ..readers.docx import W
+    from ..readers.docx import W, parse_part, serialise_part
 
     by_block: dict[int, list] = {}
     for d in detections:
@@ -225,32 +235,17 @@ def _redact_docx(doc: Document, detections, replacer: Replacer, terms) -> bytes:
                 part._element = root
                 element = root
             elif element is None:
-                part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                part._blob = serialise_part(root)
         if terms:
             if element is not None:
-                _scrub_attributes(element, terms, register_replacement)
-                # safety net: field codes (HYPERLINK "mailto:..."), parts the reader does not
-                # visit, and any single-run text the block edits could not reach
-                for el in element.iter():
-                    if el.text and isinstance(el.tag, str):
-                        new = _scrub(el.text, terms, register_replacement)
-                        if new is not None:
-                            el.text = new
+                _scrub_tree(element, terms, register_replacement)
             elif name.endswith(".xml") and name != "/docProps/core.xml":
                 try:
-                    root = etree.fromstring(part.blob)
-                except etree.XMLSyntaxError:
+                    root = parse_part(doc.path, name, part.blob)
+                except InputError:  # a part Word itself ignores: nothing to scrub
                     root = None
-                if root is not None:
-                    changed = _scrub_attributes(root, terms, register_replacement)
-                    for el in root.iter():
-                        new = _scrub(el.text, terms, register_replacement) if el.text else None
-                        if new is not None:
-                            el.text = new
-                            changed += 1
-                    if changed:
-                        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                                    standalone=True)
+                if root is not None and _scrub_tree(root, terms, register_replacement):
+                    part._blob = serialise_part(root)
         # a hyperlink whose address holds a replaced detail points nowhere now
         for rel in list(getattr(part, "rels", {}).values()):
             if rel.reltype == RT.HYPERLINK and rel.is_external:

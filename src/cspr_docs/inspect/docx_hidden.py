@@ -308,13 +308,10 @@ def hidden_text(parts: DocxParts) -> list[Finding]:
 
 # HID008 -----------------------------------------------------------------------------
 
-def is_empty_bibliography(data: bytes) -> bool:
+def is_empty_bibliography(root: etree._Element | None) -> bool:
     """Word's (and python-docx's) default custom XML: an empty bibliography source list."""
-    try:
-        root = etree.fromstring(data)
-    except etree.XMLSyntaxError:
-        return False
-    return etree.QName(root).localname == "Sources" and len(root) == 0 and not (root.text or "").strip()
+    return root is not None and etree.QName(root).localname == "Sources" and len(root) == 0 \
+        and not (root.text or "").strip()
 
 
 def embedded_content(parts: DocxParts) -> list[Finding]:
@@ -330,10 +327,10 @@ def embedded_content(parts: DocxParts) -> list[Finding]:
                 "HID008", f"Embedded control or macro project {name} (save as a plain .docx)",
                 Location("body", field=name), text=name))
         elif re.fullmatch(r"customxml/item\d*\.xml", low):
-            if is_empty_bibliography(parts.zf.read(name)):
+            root = parts.xml(name, strict=False) if parts.zf.getinfo(name).file_size < 1_000_000 else None
+            if is_empty_bibliography(root):
                 continue
-            text = " ".join(etree.fromstring(parts.zf.read(name)).itertext()).strip() \
-                if parts.zf.getinfo(name).file_size < 1_000_000 else ""
+            text = " ".join(root.itertext()).strip() if root is not None else ""
             findings.append(make_finding(
                 "HID008", f"Custom XML part {name}" + (f": \"{quote(text)}\"" if text else "")
                 + " (remove it with File > Info > Check for Issues > Inspect Document > Custom XML Data)",

@@ -14,7 +14,8 @@ from lxml import etree
 
 from ..document import Document
 from ..findings import Location
-from ..readers.docx import W
+from ..errors import InputError
+from ..readers.docx import W, parse_part
 from ._common import docx_zip
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -69,13 +70,20 @@ class DocxParts:
             if _PART_RE.fullmatch(name):
                 out[name] = native_roots.get(name)
                 if out[name] is None:
-                    out[name] = etree.fromstring(self.zf.read(name))
+                    out[name] = self.xml(name)
         return out
 
-    def xml(self, name: str) -> etree._Element | None:
+    def xml(self, name: str, *, strict: bool = True) -> etree._Element | None:
+        """The root of part ``name`` (None when the package has no such part). A malformed
+        part is an ``InputError``, or None when not ``strict``."""
         if name not in self.names:
             return None
-        return etree.fromstring(self.zf.read(name))
+        try:
+            return parse_part(self.doc.path, name, self.zf.read(name))
+        except InputError:
+            if strict:
+                raise
+            return None
 
     def location_of(self, el, name: str) -> Location:
         """Location of the paragraph holding ``el`` (falls back to the part alone)."""

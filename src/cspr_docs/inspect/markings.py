@@ -134,16 +134,14 @@ def _pdf_blocks(doc: Document) -> list[Block]:
 
 def _docx_watermarks(doc: Document) -> list[Finding]:
     """Watermarks: VML WordArt (``v:textpath string=...``) in headers and the body."""
-    from lxml import etree
-
-    from ._common import docx_zip
+    from .docx_parts import DocxParts
 
     findings = []
-    zf = docx_zip(doc)
-    for name in sorted(zf.namelist()):
+    parts = DocxParts(doc)
+    for name in sorted(parts.names):
         if not re.fullmatch(r"word/(header[^/]*|document\d*)\.xml", name):
             continue
-        root = etree.fromstring(zf.read(name))
+        root = parts.xml(name)
         for tp in root.iter(f"{{{VML}}}textpath"):
             string = tp.get("string") or ""
             hits = find_markings(string)

@@ -118,18 +118,24 @@ def _outline(el: etree._Element) -> int | None:
     return val + 1 if 0 <= val < 9 else None  # 9 means "body text"
 
 
-def _parse(path: Path, name: str, blob: bytes) -> etree._Element:
-    """Parse one package part, refusing malformed XML with a clean ``InputError``."""
+def parse_part(path: Path, name: str, blob: bytes) -> etree._Element:
+    """Parse one package part (no entities, no network), refusing malformed XML with a
+    clean ``InputError``. Every reading of a .docx part's XML goes through here."""
     try:
         return etree.fromstring(blob, parser=etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
         raise InputError(path, f"part {name} is not well-formed XML ({exc})") from None
 
 
+def serialise_part(root: etree._Element) -> bytes:
+    """A package part's bytes as Word writes them (UTF-8, declaration, standalone)."""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _part_xml(path: Path, docx_doc, partname: str) -> etree._Element | None:
     for part in docx_doc.part.package.iter_parts():
         if part.partname == partname:
-            return _parse(path, partname.lstrip("/"), part.blob)
+            return parse_part(path, partname.lstrip("/"), part.blob)
     return None
 
 
@@ -139,13 +145,13 @@ def _properties(path: Path, docx_doc, zf: zipfile.ZipFile) -> dict[str, str]:
              ("title", "subject", "author", "last_modified_by", "keywords", "comments",
               "category", "language", "content_status", "identifier", "version")}
     if "docProps/app.xml" in zf.namelist():
-        app = _parse(path, "docProps/app.xml", zf.read("docProps/app.xml"))
+        app = parse_part(path, "docProps/app.xml", zf.read("docProps/app.xml"))
         for child in app:
             local = etree.QName(child).localname
             if local in ("Company", "Manager") and child.text:
                 props[local.lower()] = child.text
     if "docProps/custom.xml" in zf.namelist():
-        for prop in _parse(path, "docProps/custom.xml", zf.read("docProps/custom.xml")):
+        for prop in parse_part(path, "docProps/custom.xml", zf.read("docProps/custom.xml")):
             value = " ".join((v.text or "").strip() for v in prop).strip()
             if value:
                 props[f"custom:{prop.get('name')}"] = value
