@@ -100,7 +100,7 @@ def test_embedded_object_image_metadata_and_custom_xml(tmp_path):
 def test_python_docx_default_bibliography_custom_xml_is_not_reported(clean_docx):
     import zipfile
 
-    assert "customXml/item1.xml" in zipfile.ZipFile(clean_docx).namelist()
+    assert "customXml/item9.xml" in zipfile.ZipFile(clean_docx).namelist()
     assert rules(inspect_document(read_document(clean_docx)), "HID008") == []
 
 
@@ -213,3 +213,17 @@ def test_white_text_in_a_dark_text_box_is_not_hidden(tmp_path):
     doc = read_document(b.save(d, tmp_path / "box2.docx"))
     (f,) = [f for f in inspect_document(doc) if f.rule == "HID004"]
     assert f.text == "Learning from the review"
+
+
+def test_malformed_custom_xml_part_is_reported_not_a_crash(clean_docx, tmp_path, cli):
+    import zipfile
+
+    path = tmp_path / "custom.docx"
+    with zipfile.ZipFile(clean_docx) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            out.writestr(item, src.read(item.filename))
+        out.writestr("customXml/item9.xml", b"<case><name>Kelly</case>")
+    (f,) = only(inspect_document(read_document(path)), "HID008")
+    assert f.location.field == "customXml/item9.xml"
+    r = cli("sanitize", path, "-o", tmp_path / "sanitized.docx")
+    assert r.code == 0 and "custom XML part customXml/item9.xml" in r.stdout
