@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from cspr_docs.document import read_document
-from cspr_docs.errors import InputError
 from fixtures.corpus import REPORT, write_pdf, write_plain_pdf
 
 

@@ -25,6 +25,11 @@ def format_uk(d: date) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
+def format_uk_long(d: date) -> str:
+    """``Tuesday 22 December 2026``: a date someone has to act on."""
+    return f"{d:%A} {format_uk(d)}"
+
+
 def format_month_year(d: date) -> str:
     """``March 2027``: how published reviews date events in the child's life."""
     return f"{d:%B %Y}"

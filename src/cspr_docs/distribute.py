@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .dates import earliest_publication, format_uk, latest_copy_date, working_days_between, working_days_text
+from .dates import earliest_publication, format_uk_long, latest_copy_date, working_days_between, working_days_text
 
 SOURCE = "Working Together to Safeguard Children 2023, chapter 5"
 
@@ -63,11 +63,6 @@ class Pack:
     snippet: str = ""
 
 
-def long_date(d: date) -> str:
-    """``Tuesday 22 December 2026``."""
-    return f"{d:%A} {format_uk(d)}"
-
-
 def check_not_late(planned: date, today: date) -> date:
     """The latest send date, or ``LateError`` when ``today`` is after it."""
     latest = latest_copy_date(planned)
@@ -76,10 +71,10 @@ def check_not_late(planned: date, today: date) -> date:
         by = (f"by {working_days_text(late)}" if late
               else "(today is not a working day, but it is after that date)")
         raise LateError(
-            f"too late: the copies had to be sent no later than {long_date(latest)}, "
-            f"7 working days before publication on {long_date(planned)} ({SOURCE}); "
-            f"today ({long_date(today)}) is past that {by}. Sent today, the "
-            f"earliest compliant publication date is {long_date(earliest_publication(today))}.")
+            f"too late: the copies had to be sent no later than {format_uk_long(latest)}, "
+            f"7 working days before publication on {format_uk_long(planned)} ({SOURCE}); "
+            f"today ({format_uk_long(today)}) is past that {by}. Sent today, the "
+            f"earliest compliant publication date is {format_uk_long(earliest_publication(today))}.")
     return latest
 
 
@@ -109,15 +104,15 @@ def _body(case, info: dict, recipient: str, item: str, planned: date, latest: da
         f"{GREETINGS.get(recipient, 'Dear colleagues')},",
         "",
         f"{partnership} will publish the {kind} child safeguarding practice review{about}"
-        + (f" (our reference {ref})" if ref else "") + f" on {long_date(planned)}.",
+        + (f" (our reference {ref})" if ref else "") + f" on {format_uk_long(planned)}.",
         "",
         f"Please find attached {what}, sent to you before publication as {SOURCE} requires: "
         "the report goes to the Child Safeguarding Practice Review Panel and the Secretary of "
         "State no later than 7 working days before publication, and to Ofsted in the same "
         "timescale.",
         "",
-        f"  {'Planned publication date:':<31}{long_date(planned)}",
-        f"  {'Latest date to send this copy:':<31}{long_date(latest)} (7 working days before)",
+        f"  {'Planned publication date:':<31}{format_uk_long(planned)}",
+        f"  {'Latest date to send this copy:':<31}{format_uk_long(latest)} (7 working days before)",
         f"  {'Attached:':<31}{document.name} ({_size(size)}; "
         + ("full report" if item == "full_report" else "information about improvements") + ")",
     ]

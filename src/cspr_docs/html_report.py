@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import __version__
-from .dates import format_uk
+from .dates import format_uk_long
 from .document import Block, Document
 from .findings import Finding, Severity, rule_catalogue, summarise
 from .report import IDENTIFYING_NOTE, Report
@@ -69,10 +69,6 @@ def _plural(n: int, word: str) -> str:
 
 def _counts_text(counts: dict[str, int]) -> str:
     return ", ".join(_plural(counts[s.value], s.value) for s in _SEVERITIES)
-
-
-def _nice_date(d: date) -> str:
-    return f"{d:%A} {format_uk(d)}"
 
 
 # --------------------------------------------------------------------------- placing findings
@@ -435,7 +431,7 @@ _LIST_SECTIONS = (("hidden", "Hidden content and metadata",
                    "The document's text is not included in this page; these point into it."))
 
 
-def _summary(ri: int, rep: Report, lay: _Layout, deadline: date | None) -> str:
+def _summary(ri: int, rep: Report, deadline: date | None) -> str:
     counts = summarise(rep.findings)
     cat = rule_catalogue()
     fams: dict[str, dict[str, int]] = {}
@@ -457,7 +453,7 @@ def _summary(ri: int, rep: Report, lay: _Layout, deadline: date | None) -> str:
     if rep.doc_type:
         out.append(f'<p>Checked as: <strong>{_esc(rep.doc_type)}</strong></p>')
     if deadline:
-        out.append(f'<p class="deadline">Publication deadline: <strong>{_esc(_nice_date(deadline))}'
+        out.append(f'<p class="deadline">Publication deadline: <strong>{_esc(format_uk_long(deadline))}'
                    f'</strong></p>')
     if fams:
         out.append('<table class="families"><caption>Findings by rule family</caption><thead><tr>'
@@ -512,7 +508,7 @@ def _report_section(ri: int, rep: Report, doc: Document | None, deadline: date |
     lay = _layout(ri, rep, doc)
     out = [f'<section class="document" id="doc{ri}" aria-labelledby="doc{ri}-h">',
            f'<h2 id="doc{ri}-h">{_esc(rep.document)}</h2>',
-           _summary(ri, rep, lay, deadline), _checklist(ri, rep)]
+           _summary(ri, rep, deadline), _checklist(ri, rep)]
     for key, title, blurb in _LIST_SECTIONS:
         items = [_list_item(f, fid, doc) for group, f, fid in lay.listed if group == key]
         if items:
@@ -744,7 +740,7 @@ def render_html(reports: list[Report], documents: dict[str, Document] | None = N
              f'{_plural(len(reports), "document")}, {_esc(_counts_text(total))}.</p>']
     if deadline and several:
         parts.append(f'<p class="deadline">Publication deadline: <strong>'
-                     f'{_esc(_nice_date(deadline))}</strong></p>')
+                     f'{_esc(format_uk_long(deadline))}</strong></p>')
     if several:
         parts.append(_index(reports))
     parts.append(_filter(reports))

@@ -170,6 +170,23 @@ def _add_draft_header(docx_document) -> None:
         run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
+def load_template(path: Path):
+    """A docxtpl ``DocxTemplate`` for ``path``, refusing what is not a readable Word package."""
+    from docxtpl import DocxTemplate
+
+    from .files import read_input
+    from .readers.docx import check_package
+
+    raw = read_input(path)
+    check_package(path, raw)  # a zip, a Word package, no zip bomb
+    try:
+        tpl = DocxTemplate(io.BytesIO(raw))
+        tpl.init_docx()
+    except Exception as exc:  # docx/zip errors come in many types
+        raise InputError(path, f"not a readable Word template ({type(exc).__name__}: {exc})") from None
+    return tpl
+
+
 def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tuple[bytes, list[str]]:
     """Render ``template`` with ``case``; returns the .docx bytes and the missing field paths.
 
@@ -177,20 +194,10 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tupl
     case text such as ``<b>`` or ``{{`` appears literally and no template can
     reach Python internals. A final render with missing fields raises ``MissingFields``.
     """
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError, TemplateSyntaxError
 
-    from .files import read_input
-    from .readers.docx import check_package
-
-    raw = read_input(template)
-    check_package(template, raw)  # a zip, a Word package, no zip bomb
-    try:
-        tpl = DocxTemplate(io.BytesIO(raw))
-        tpl.init_docx()
-    except Exception as exc:  # docx/zip errors come in many types
-        raise InputError(template, f"not a readable Word template ({type(exc).__name__}: {exc})") from None
+    tpl = load_template(template)
     missing: list[str] = []
     env = make_environment(_undefined_class(draft, missing))
     try:

@@ -286,7 +286,6 @@ def sanitize_pdf(reader) -> tuple[bytes, list[str]]:
 
     removed: list[str] = ["password protection (the copy opens without one)"] if reader.is_encrypted else []
     info = reader.metadata or {}
-    title = str(info.get("/Title", "") or "")
     kept = {k: info[k] for k in _PDF_KEEP if k in info and str(info[k]).strip()}
     for key, value in info.items():
         if key not in _PDF_KEEP and str(value).strip():

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import html
-import io
 import re
 import traceback
 from dataclasses import dataclass, field
@@ -28,6 +27,8 @@ from typing import Any, Iterable
 
 from .errors import InputError
 from .findings import Finding, Location, make_finding
+from .inspect._common import quote
+from .render import TEMPLATES, MissingFields, load_template, make_environment, render_bytes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _R, _T, _TR, _TC = (f"{{{W}}}{t}" for t in ("p", "r", "t", "tr", "tc"))
@@ -183,22 +184,6 @@ def _paras(root) -> list[Para]:
     return out
 
 
-def _load(path: Path):
-    from docxtpl import DocxTemplate
-
-    from .files import read_input
-    from .readers.docx import check_package
-
-    raw = read_input(path)
-    check_package(path, raw)
-    try:
-        tpl = DocxTemplate(io.BytesIO(raw))
-        tpl.init_docx()
-    except Exception as exc:  # docx/zip errors come in many types
-        raise InputError(path, f"not a readable Word template ({type(exc).__name__}: {exc})") from None
-    return tpl
-
-
 def _xml_parts(tpl) -> Iterable[tuple[str, str, Any]]:
     """(kind, part name, element) for every XML part docxtpl renders."""
     from docx.opc.oxml import parse_xml
@@ -274,11 +259,6 @@ def _index_source(ps: PartSource, patched: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-def _snippet(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _other_text(container, tag_para: Para, tag: TagRef, paras: list[Para]) -> str:
     """Text in ``container`` (a row, cell or paragraph element) other than ``tag``."""
     chunks = []
@@ -310,16 +290,16 @@ def lint_markup(ps: PartSource) -> list[Finding]:
                 container = None
             if level in ("tr", "tc") and container is None:
                 findings.append(make_finding(
-                    "TPL001", f"'{_snippet(text, 60)}' is a table {where} tag but is not in a table: "
-                              "docxtpl drops the whole paragraph around it", loc, text=_snippet(para.text)))
+                    "TPL001", f"'{quote(text, 60)}' is a table {where} tag but is not in a table: "
+                              "docxtpl drops the whole paragraph around it", loc, text=quote(para.text, 160)))
             elif level != "r" and container is not None:
                 other = _other_text(container, para, tag, ps.paras)
                 if other:
                     findings.append(make_finding(
-                        "TPL001", f"'{_snippet(text, 60)}' shares its {where} with other text "
-                                  f"('{_snippet(other, 60)}'): docxtpl replaces the whole {where} by the "
+                        "TPL001", f"'{quote(text, 60)}' shares its {where} with other text "
+                                  f"('{quote(other, 60)}'): docxtpl replaces the whole {where} by the "
                                   f"tag, so that text is lost; put the tag alone in its own {where}",
-                        loc, text=_snippet(para.text)))
+                        loc, text=quote(para.text, 160)))
         else:
             m = re.match(r"\{([{%])\s*(p|r|tr|tc)([A-Za-z0-9_]\w*)?", text)
             word = re.match(r"\{[{%][-+]?\s*([A-Za-z_]\w*)", text)
@@ -333,16 +313,16 @@ def lint_markup(ps: PartSource) -> list[Finding]:
                         hint = f"a docxtpl {m.group(2)} tag needs a space after '{m.group(2)}': " \
                                f"'{{%{m.group(2)} {name[len(m.group(2)):]} ...'"
                     findings.append(make_finding(
-                        "TPL001", f"'{_snippet(text, 60)}': Jinja has no tag '{name}'; {hint}",
-                        loc, text=_snippet(para.text)))
+                        "TPL001", f"'{quote(text, 60)}': Jinja has no tag '{name}'; {hint}",
+                        loc, text=quote(para.text, 160)))
                 elif text[1] == "{" and not spaced and name not in _known_roots() \
                         and name not in bound and name[:1] in ("p", "r") and len(name) > 1:
                     pre = name[0]
                     findings.append(make_finding(
-                        "TPL001", f"'{_snippet(text, 60)}' reads as the variable '{name}'; for a docxtpl "
+                        "TPL001", f"'{quote(text, 60)}' reads as the variable '{name}'; for a docxtpl "
                                   f"{'paragraph' if pre == 'p' else 'run'} tag write "
                                   f"'{{{{{pre} {name[1:]} ...}}}}' (space after '{pre}'), for a variable "
-                                  f"'{{{{ {name} }}}}'", loc, text=_snippet(para.text)))
+                                  f"'{{{{ {name} }}}}'", loc, text=quote(para.text, 160)))
         findings.extend(_split_tag(ps, tag, loc))
     for para in ps.paras:  # an opening delimiter with no closing one in its paragraph
         rest = _TAG_RE.sub("", para.text)
@@ -350,8 +330,8 @@ def lint_markup(ps: PartSource) -> list[Finding]:
             closer = {"{": "}}", "%": "%}", "#": "#}"}[m.group(0)[1]]
             findings.append(make_finding(
                 "TPL001", f"'{m.group(0)}' is not closed by '{closer}' in the same paragraph "
-                          f"('{_snippet(rest[m.start():], 60)}')", ps.location(para),
-                text=_snippet(para.text)))
+                          f"('{quote(rest[m.start():], 60)}')", ps.location(para),
+                text=quote(para.text, 160)))
     return findings
 
 
@@ -394,13 +374,12 @@ def _split_tag(ps: PartSource, tag: TagRef, loc: Location) -> list[Finding]:
         why = ("docxtpl joins the pieces but keeps only the first run's formatting, and Word may "
                "split it differently after the next edit")
     return [make_finding(
-        "TPL001", f"Jinja tag '{_snippet(tag.text, 60)}' is split by Word over {len(runs)} runs "
+        "TPL001", f"Jinja tag '{quote(tag.text, 60)}' is split by Word over {len(runs)} runs "
                   f"({shown}): {why}; retype the tag in one go (or paste it as plain text)",
-        loc, text=_snippet(para.text))]
+        loc, text=quote(para.text, 160))]
 
 
 def _env():
-    from .render import make_environment
 
     return make_environment()
 
@@ -436,7 +415,7 @@ def syntax_errors(ps: PartSource) -> list[Finding]:
             if top is not None:
                 para = top.para
         return [make_finding("TPL001", f"template syntax error: {exc.message}",
-                             ps.location(para), text=_snippet(para.text) if para else None)]
+                             ps.location(para), text=quote(para.text, 160) if para else None)]
     return []
 
 
@@ -526,9 +505,8 @@ def check_path(path: tuple[str, ...]) -> str | None:
 class _Collector:
     """Walks a Jinja AST with loop/set scopes, turning expressions into case-field paths."""
 
-    def __init__(self, ps: PartSource, roots: set[str]) -> None:
+    def __init__(self, ps: PartSource) -> None:
         self.ps = ps
-        self.roots = roots
         self.uses: list[Use] = []
 
     # path of an expression: (normalised segments, shown segments) or None
@@ -649,7 +627,7 @@ def variable_uses(ps: PartSource) -> list[Use]:
         ast = _env().parse(ps.source)
     except TemplateSyntaxError:
         return []
-    collector = _Collector(ps, _known_roots())
+    collector = _Collector(ps)
     collector.visit(ast, {})
     return collector.uses
 
@@ -666,10 +644,9 @@ def unknown_variables(uses: list[Use]) -> list[Finding]:
         if key in seen:
             continue
         seen.add(key)
-        shown = use.shown if use.shown != use.dotted else use.dotted
         findings.append(make_finding(
-            "TPL002", f"unknown variable '{shown}': {why}",
-            use.part.location(use.para), text=_snippet(use.para.text) if use.para else None))
+            "TPL002", f"unknown variable '{use.shown}': {why}",
+            use.part.location(use.para), text=quote(use.para.text, 160) if use.para else None))
     return findings
 
 
@@ -727,7 +704,6 @@ def _locate_exception(exc: BaseException, parts: list[PartSource]) -> tuple[Part
 
 def render_example(template: Path, case, parts: list[PartSource], uses: list[Use]):
     """Render ``case`` with ``template`` strictly: (docx bytes or None, TPL003 findings)."""
-    from .render import MissingFields, render_bytes
 
     try:
         data, _missing = render_bytes(case, template, draft=False)
@@ -747,14 +723,14 @@ def render_example(template: Path, case, parts: list[PartSource], uses: list[Use
             findings.append(make_finding(
                 "TPL003", f"rendering the example case fails: the field '{shown}' is missing from "
                           "the example case (a final render needs every field the template prints)",
-                loc, text=_snippet(use.para.text) if use and use.para else None))
+                loc, text=quote(use.para.text, 160) if use and use.para else None))
         return None, findings
     except Exception as exc:  # InputError (syntax, sandbox, template error) or a filter that raised
         where = _locate_exception(exc, parts)
         loc = where[0].location(where[1]) if where else Location(part="body")
         what = exc.problem if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
-        return None, [make_finding("TPL003", f"rendering the example case fails: {_snippet(what, 300)}",
-                                   loc, text=_snippet(where[1].text) if where else None)]
+        return None, [make_finding("TPL003", f"rendering the example case fails: {quote(what, 300)}",
+                                   loc, text=quote(where[1].text, 160) if where else None)]
     return data, []
 
 
@@ -787,7 +763,6 @@ def check_rendered(template: Path, data: bytes, doc_type: str, case) -> list[Fin
 
 def template_type(path: Path, given: str | None = None) -> str | None:
     """The document type of a template: ``--type``, a bundled file name, or a name pattern."""
-    from .render import TEMPLATES
 
     if given:
         return given
@@ -800,18 +775,9 @@ def template_type(path: Path, given: str | None = None) -> str | None:
     return None
 
 
-@dataclass
-class Validation:
-    """What validating one template found."""
-
-    template: Path
-    doc_type: str | None
-    findings: list[Finding]
-
-
-def validate_template(template: Path, case, doc_type: str | None = None) -> Validation:
-    """Run TPL001-TPL004 on one template; ``case`` is the example ``CaseFile``."""
-    tpl = _load(template)
+def validate_template(template: Path, case, doc_type: str | None = None) -> list[Finding]:
+    """TPL001-TPL004 findings for one template; ``case`` is the example ``CaseFile``."""
+    tpl = load_template(template)
     parts = read_parts(tpl)
     findings: list[Finding] = []
     syntax: list[Finding] = []
@@ -829,7 +795,7 @@ def validate_template(template: Path, case, doc_type: str | None = None) -> Vali
         findings.extend(render_findings)
         if data is not None and doc_type:
             findings.extend(check_rendered(template, data, doc_type, case))
-    return Validation(template, doc_type, findings)
+    return findings
 
 
 def find_templates(paths: Iterable[str | Path]) -> list[Path]:

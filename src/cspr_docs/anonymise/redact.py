@@ -191,7 +191,6 @@ def _scrub_tree(root, terms, replace) -> int:
 
 def _redact_docx(doc: Document, detections, replacer: Replacer, terms) -> bytes:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from lxml import etree
 
     from ..readers.docx import W, parse_part, serialise_part
 

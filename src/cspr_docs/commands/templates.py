@@ -43,14 +43,14 @@ def validate(paths: tuple[str, ...], doc_type: str | None, case_file: str | None
     for template in templates:
         kind = template_type(template, doc_type)
         try:
-            result = validate_template(template, case, kind)
+            findings = validate_template(template, case, kind)
         except InputError as exc:  # one unreadable template does not stop the others
             reports.append(Report(document=str(template), findings=[], doc_type=kind, error=str(exc)))
             continue
         if kind is None:
             click.echo(f"{template}: document type unknown (name it after its type or give --type): "
                        "TPL004 (check of the rendered sample) skipped", err=True)
-        reports.append(Report(document=str(template), findings=result.findings, doc_type=kind,
+        reports.append(Report(document=str(template), findings=findings, doc_type=kind,
                               families=["templates"]))
     return emit(reports, fmt, output, inputs=tuple(templates))
 
@@ -74,7 +74,8 @@ def distribute(case_file: str, document: str, out_dir: str, publication_date: da
     into the case file once sent. Nothing is sent: open each draft in your mail client.
     """
     from ..casefile import load_case
-    from ..distribute import LateError, build_pack, long_date
+    from ..dates import format_uk_long
+    from ..distribute import LateError, build_pack
     from ..document import read_document
     from ..files import write_atomic
 
@@ -111,8 +112,8 @@ def distribute(case_file: str, document: str, out_dir: str, publication_date: da
     for d in pack.drafts:
         click.echo(f"wrote {folder / d.filename} (to {d.address})")
     click.echo(f"wrote {folder / 'distribution.yaml'}")
-    click.echo(f"Send the drafts no later than {long_date(pack.latest)} (publication: "
-               f"{long_date(pack.planned)}); nothing has been sent. Then paste "
+    click.echo(f"Send the drafts no later than {format_uk_long(pack.latest)} (publication: "
+               f"{format_uk_long(pack.planned)}); nothing has been sent. Then paste "
                f"distribution.yaml into {case_file}.")
     return 0
 
