@@ -3,11 +3,15 @@
 import subprocess
 import sys
 
+import pytest
 
-def test_help_does_not_import_heavy_libraries():
-    code = ("import sys; from cspr_docs.cli import run; rc = run(['--help']); "
-            "heavy = [m for m in ('presidio_analyzer', 'spacy', 'pypdf', 'docxtpl', 'docx', 'pydantic') "
-            "if m in sys.modules]; print(rc, heavy)")
+HEAVY = ("presidio_analyzer", "spacy", "pypdf", "docxtpl", "docx", "pydantic", "jinja2", "lxml")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["templates", "validate", "--help"], ["distribute", "--help"]])
+def test_help_does_not_import_heavy_libraries(args):
+    code = (f"import sys; from cspr_docs.cli import run; rc = run({args!r}); "
+            f"heavy = [m for m in {HEAVY!r} if m in sys.modules]; print(rc, heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "0 []"
 

@@ -10,15 +10,9 @@ from datetime import date
 import pytest
 from ruamel.yaml import YAML
 
-from cspr_docs import cli as cli_module
 from cspr_docs.casefile import recipients, validate_data
-from cspr_docs.commands.templates import COMMANDS
 from cspr_docs.dates import earliest_publication, latest_copy_date
 from fixtures.corpus import write_pdf
-
-for _command in COMMANDS:
-    if _command.name not in cli_module.cli.commands:
-        cli_module.cli.add_command(_command)
 
 STATUTORY = {"panel": "Mailbox.NationalReviewPanel@education.gov.uk",
              "secretary_of_state": "Mailbox.CPOD@education.gov.uk",

@@ -10,16 +10,8 @@ import zipfile
 import docx
 import pytest
 
-from cspr_docs import cli as cli_module
-from cspr_docs.commands.templates import COMMANDS
 from cspr_docs.files import bundled
 from cspr_docs.template_lint import check_path, template_type
-
-# The lead registers these in cli.py; until then (and harmlessly after) add them here.
-for _command in COMMANDS:
-    if _command.name not in cli_module.cli.commands:
-        cli_module.cli.add_command(_command)
-
 
 def make_template(path, *paragraphs, runs=None, header=None):
     """A .docx whose paragraph 1 is a valid title, then ``paragraphs``; ``runs`` adds a
@@ -254,19 +246,6 @@ def test_unreadable_inputs_are_exit_2(cli, tmp_path):
     with zipfile.ZipFile(bad, "w") as zf:
         zf.writestr("hello.txt", "hi")
     assert cli("templates", "validate", bad).code == 2
-
-
-def test_help_does_not_import_heavy_libraries():
-    import subprocess
-    import sys
-
-    code = ("import sys\nfrom cspr_docs import cli as m\nfrom cspr_docs.commands.templates import COMMANDS\n"
-            "[m.cli.add_command(c) for c in COMMANDS]\n"
-            "m.run(['templates', 'validate', '--help']); m.run(['distribute', '--help'])\n"
-            "heavy = [n for n in ('docxtpl', 'docx', 'jinja2', 'pydantic', 'lxml') if n in sys.modules]\n"
-            "print('HEAVY', heavy)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "HEAVY []" in out
 
 
 def test_row_tag_sharing_its_row_with_text(cli, tmp_path):
