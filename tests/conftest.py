@@ -35,6 +35,13 @@ def run_cli(*args: object, input: str | None = None) -> CliResult:
     return CliResult(code, out.getvalue().decode(), err.getvalue().decode())
 
 
+def sha256_of(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes (None when it does not exist): proof an input is unchanged."""
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).exists() else None
+
+
 @pytest.fixture
 def cli():
     return run_cli

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from pathlib import Path
 
 import docx
 
+from conftest import sha256_of
 from corpus.docx_builder import all_xml_text, build_sensitive_docx
 from cspr_docs.anonymise import load_register
 
 REGISTERED = ["Jayden", "Walsh", "Kelly", "Ryan", "Doherty", "Mia", "Darren", "Sandra", "Hughes",
               "Chloe", "Bennett", "Elm Road", "Little Acorns", "Elm Road Surgery", "Exampleton Primary",
               "LL123456", "07700 900461", "999 401 2345", "14/05/2022", "14 May 2022", "JJ", "Jay"]
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def leftovers(text: str) -> list[str]:
@@ -28,11 +23,11 @@ def leftovers(text: str) -> list[str]:
 
 def test_redact_docx_split_runs_header_comment_tracked_change(cli, tmp_path, example_register):
     src = build_sensitive_docx(tmp_path / "report.docx")
-    before = digest(src)
+    before = sha256_of(src)
     out, mapping = tmp_path / "public.docx", tmp_path / "mapping.json"
     result = cli("redact", src, "--register", example_register, "-o", out, "--mapping", mapping)
     assert result.code == 0, result.stderr
-    assert digest(src) == before                               # the input is never touched
+    assert sha256_of(src) == before                               # the input is never touched
     assert leftovers(all_xml_text(src))                        # (the test does see names in it)
     assert leftovers(all_xml_text(out)) == []                  # nothing registered, in any part
 

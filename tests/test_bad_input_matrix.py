@@ -7,13 +7,13 @@ The README's table "What was tried and how the tool responds" is this matrix.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
+from conftest import sha256_of
 from fixtures.corpus import write_pdf
-from fixtures.hostile import locked_pdf, zip_parts
+from fixtures.hostile import OLE_FILE, locked_pdf, zip_bomb, zip_parts
 
 # -- broken documents --------------------------------------------------------------------
 
@@ -33,10 +33,10 @@ DOCUMENTS = {
     "pdf-named.docx": (lambda: b"%PDF-1.7\n%%EOF\n", "looks like PDF"),
     "notzip.docx": (lambda: b"plain text, not a zip", "not a DOCX"),
     "nodoc.docx": (lambda: zip_parts({"hello.txt": b"hi"}), "no word/document.xml"),
-    "bomb.docx": (lambda: zip_parts({"word/document.xml": b"<a/>", "word/big.xml": b"\0" * (120 << 20)}),
+    "bomb.docx": (zip_bomb,
                   "limit"),
     "locked.pdf": (locked_pdf, "--password"),
-    "locked.docx": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "password-protected"),
+    "locked.docx": (lambda: OLE_FILE, "password-protected"),
     "garbage.pdf": (lambda: b"%PDF-1.7\n" + b"\x00garbage" * 50, "not a readable PDF"),
     "noxref.pdf": (_pdf_without_xref, "not a readable PDF"),
     "latin1.txt": (lambda: "Child B's caf\u00e9".encode("latin-1"), "not UTF-8"),
@@ -80,10 +80,6 @@ YAML_COMMANDS = {
 }
 
 
-def _sha(path: Path) -> str | None:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
-
-
 def _assert_refused(result, bad: Path, words: str, out: Path, before: str | None) -> None:
     assert result.code == 2, (result.code, result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
@@ -91,7 +87,7 @@ def _assert_refused(result, bad: Path, words: str, out: Path, before: str | None
     assert bad.name in lines[0] and words in lines[0], lines[0]
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert list(out.iterdir()) == [], "an output was left behind"
-    assert _sha(bad) == before, "the input was changed"
+    assert sha256_of(bad) == before, "the input was changed"
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +104,7 @@ def test_broken_document(cli, tmp_path, example_case, example_register, command,
     bad.write_bytes(make())
     out = tmp_path / "out"
     out.mkdir()
-    before = _sha(bad)
+    before = sha256_of(bad)
     args = [a.format(doc=bad, register=example_register, case=example_case, out=out, ext=bad.suffix)
             for a in DOCUMENT_COMMANDS[command]]
     _assert_refused(cli(*args), bad, words, out, before)
@@ -124,7 +120,7 @@ def test_broken_yaml(cli, tmp_path, good_pdf, command, name):
         bad.write_bytes(content if isinstance(content, bytes) else content.encode())
     out = tmp_path / "out"
     out.mkdir()
-    before = _sha(bad)
+    before = sha256_of(bad)
     args = [a.format(yaml=bad, good=good_pdf, out=out) for a in YAML_COMMANDS[command]]
     _assert_refused(cli(*args), bad, words, out, before)
 

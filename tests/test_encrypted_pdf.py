@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 from pypdf import PdfReader
 
+from conftest import sha256_of
 from cspr_docs.document import read_document
 from cspr_docs.errors import InputError
 from fixtures.hostile import SECRET, locked_pdf
@@ -78,7 +77,7 @@ def test_pdf_locked_only_against_editing_opens_without_a_password(tmp_path, cli)
 
 def test_sanitize_with_password_writes_an_unencrypted_clean_copy(tmp_path, cli):
     path = write_locked(tmp_path / "locked.pdf")
-    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    before = sha256_of(path)
     out = tmp_path / "clean.pdf"
     r = cli("sanitize", path, "-o", out, "--password", input=SECRET + "\n")
     assert r.code == 0, r.stderr
@@ -87,4 +86,4 @@ def test_sanitize_with_password_writes_an_unencrypted_clean_copy(tmp_path, cli):
     assert not clean.is_encrypted
     assert "health visitor" in clean.pages[0].extract_text()
     assert clean.metadata.get("/Author") is None and clean.metadata.get("/Title") == "Locked review"
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sha256_of(path) == before

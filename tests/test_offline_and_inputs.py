@@ -6,11 +6,12 @@ library that catches a refused connection would otherwise hide the attempt.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import socket
 
 import pytest
+
+from conftest import sha256_of
 
 COMMANDS = [
     ("validate", ["{case}"]),
@@ -60,7 +61,7 @@ def inputs(tmp_path, example_case, example_register, cli):
 
 
 def digest(paths) -> dict:
-    return {str(p): hashlib.sha256(open(p, "rb").read()).hexdigest() for p in paths}
+    return {str(p): sha256_of(p) for p in paths}
 
 
 @pytest.mark.parametrize("name, args", COMMANDS, ids=[c[0] for c in COMMANDS])

@@ -8,7 +8,7 @@ from docx.oxml.ns import nsdecls
 
 from cspr_docs.document import read_document
 from cspr_docs.errors import InputError
-from fixtures.hostile import zip_parts
+from fixtures.hostile import OLE_FILE, zip_bomb, zip_parts
 
 
 def test_docx_blocks_in_order_with_heading_levels_and_locations(tmp_path):
@@ -87,7 +87,7 @@ def test_text_reader_offsets_and_headings(tmp_path):
     ("notzip.docx", b"plain text, not a zip", "not a DOCX"),
     ("pdf-named.docx", b"%PDF-1.7\n%%EOF", "looks like PDF"),
     ("nodoc.docx", zip_parts({"hello.txt": b"hi"}), "no word/document.xml"),
-    ("encrypted.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "password-protected"),
+    ("encrypted.docx", OLE_FILE, "password-protected"),
     ("report.rtf", b"{\\rtf1}", "unsupported file type"),
     ("bad.txt", b"caf\xe9", "not UTF-8"),
 ])
@@ -101,7 +101,7 @@ def test_bad_inputs_are_one_clear_input_error(tmp_path, name, data, words):
 
 def test_zip_bomb_is_refused_before_inflating(tmp_path):
     path = tmp_path / "bomb.docx"
-    path.write_bytes(zip_parts({"word/document.xml": b"<a/>", "word/big.xml": b"\0" * (120 * 1024 * 1024)}))
+    path.write_bytes(zip_bomb())
     with pytest.raises(InputError) as err:
         read_document(path)
     assert "refused" in str(err.value) and "limit" in str(err.value)

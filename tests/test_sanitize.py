@@ -3,13 +3,13 @@ text, and the input file untouched (issue #5)."""
 
 from __future__ import annotations
 
-import hashlib
 import zipfile
 
 import docx
 import pytest
 from click.testing import CliRunner
 
+from conftest import sha256_of
 from cspr_docs.commands.inspect import COMMANDS
 from cspr_docs.document import read_document
 from cspr_docs.errors import InputError
@@ -18,10 +18,6 @@ from cspr_docs.sanitize import sanitize_file
 from fixtures.hidden import builders as b
 
 INSPECT, SANITIZE = COMMANDS
-
-
-def sha(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def body_texts(path) -> list[str]:
@@ -75,12 +71,12 @@ DOCX_CASES = {
 def test_docx_round_trip(tmp_path, case):
     build, visible = DOCX_CASES[case]
     src = build(tmp_path / f"{case}.docx")
-    before = sha(src)
+    before = sha256_of(src)
     assert hid(src), "the defect file must have a HID finding to start with"
     out = tmp_path / f"{case}.clean.docx"
     removed, _ = sanitize_file(src, out)
     assert removed
-    assert sha(src) == before  # the input is never modified
+    assert sha256_of(src) == before  # the input is never modified
     assert hid(out) == []
     assert body_texts(out) == visible
     with zipfile.ZipFile(out) as zf:
@@ -141,11 +137,11 @@ def test_pdf_round_trip(tmp_path, build):
     from pypdf import PdfReader
 
     src = build(tmp_path / "in.pdf")
-    before = sha(src)
+    before = sha256_of(src)
     assert hid(src)
     out = tmp_path / "out.pdf"
     removed, _ = sanitize_file(src, out)
-    assert removed and sha(src) == before
+    assert removed and sha256_of(src) == before
     assert hid(out) == []
     assert [p.extract_text() for p in PdfReader(out).pages] == [p.extract_text() for p in PdfReader(src).pages]
     assert PdfReader(out).metadata.title == "Rapid review"
@@ -173,10 +169,10 @@ def test_sanitize_command_prints_removals_and_refuses_to_overwrite(tmp_path):
 
 def test_sanitize_refuses_to_write_over_its_input(tmp_path):
     src = b.docx_with_comment(tmp_path / "c.docx")
-    before = sha(src)
+    before = sha256_of(src)
     with pytest.raises(InputError):
         sanitize_file(src, src, force=True)
-    assert sha(src) == before
+    assert sha256_of(src) == before
 
 
 REDACTED = {"box": (b.pdf_redacted, ["Jayden Walsh", "Invisible note 14 Elm Road"]),
@@ -196,10 +192,10 @@ def test_pdf_failed_redaction_is_taken_out(tmp_path, case):
     if case == "unicode" and not b.DEJAVU.exists():
         pytest.skip("DejaVu Sans not installed")
     src = build(tmp_path / "in.pdf")
-    before = sha(src)
+    before = sha256_of(src)
     out = tmp_path / "out.pdf"
     removed, _ = sanitize_file(src, out)
-    assert sha(src) == before
+    assert sha256_of(src) == before
     assert [r for r in removed if "failed redaction" in r] == [
         f'page {1 if s != "Invisible note 14 Elm Road" else 2} hidden text (failed redaction): "{s}"'
         for s in secrets]
