@@ -42,6 +42,16 @@ def sha256_of(path: Path) -> str | None:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).exists() else None
 
 
+def check_findings(cli, path, *args, doc_type: str = "lcspr") -> tuple[int, list[dict]]:
+    """``check --format json`` on ``path``: exit code and findings, leaving out accessibility
+    (several fixtures are unstyled or bare tables on purpose; accessibility has its own tests)."""
+    import json
+
+    r = cli("check", path, "--type", doc_type, "--format", "json", *args)
+    assert r.code in (0, 1), r.stderr
+    return r.code, [f for f in json.loads(r.stdout)["findings"] if not f["rule"].startswith("ACC")]
+
+
 @pytest.fixture
 def cli():
     return run_cli

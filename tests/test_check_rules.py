@@ -6,20 +6,13 @@ import json
 
 import pytest
 
+from conftest import check_findings
 from fixtures.corpus import case_data, with_replacements, write_case, write_docx
 
 
 @pytest.fixture
 def report(tmp_path):
     return write_docx(tmp_path / "report.docx")
-
-
-def check(cli, doc, *args):
-    r = cli("check", doc, "--type", "lcspr", "--format", "json", *args)
-    assert r.code in (0, 1), r.stderr
-    data = json.loads(r.stdout)
-    # accessibility has its own tests; some fixtures here are bare tables on purpose
-    return r.code, [f for f in data["findings"] if not f["rule"].startswith("ACC")]
 
 
 def rules(findings):
@@ -34,7 +27,7 @@ def only(findings, rule):
 
 def test_compliant_report_and_case_pass(cli, report, tmp_path):
     case = write_case(tmp_path / "case.yaml")
-    code, findings = check(cli, report, "--case", case)
+    code, findings = check_findings(cli, report, "--case", case)
     assert findings == [] and code == 0
 
 
@@ -46,7 +39,7 @@ def test_dis004_christmas_new_year(cli, report, tmp_path, sent, ok):
         {"recipient": "panel", "item": "full_report", "sent": "2026-12-22"},
         {"recipient": "secretary_of_state", "item": "full_report", "sent": "2026-12-22"},
         {"recipient": "ofsted", "item": "full_report", "sent": sent}])
-    code, findings = check(cli, report, "--case", case, "--publication-date", "2027-01-05")
+    code, findings = check_findings(cli, report, "--case", case, "--publication-date", "2027-01-05")
     if ok:
         assert findings == [] and code == 0
     else:
@@ -74,7 +67,7 @@ def test_dis004_text_output_names_dates(cli, report, tmp_path):
 
 def test_publication_date_option_overrides_planned_date(cli, report, tmp_path):
     case = write_case(tmp_path / "case.yaml")  # copies sent 22 Dec; planned 5 Jan 2027
-    _, findings = check(cli, report, "--case", case, "--publication-date", "2027-01-04")
+    _, findings = check_findings(cli, report, "--case", case, "--publication-date", "2027-01-04")
     assert rules(findings) == ["DIS004"] * 3
     assert "latest 21 Dec 2026" in findings[0]["message"]
 
@@ -84,7 +77,7 @@ def test_publication_date_option_overrides_planned_date(cli, report, tmp_path):
 def test_dis001_to_dis003_missing_copy(cli, report, tmp_path, recipient, rule):
     dist = [d for d in case_data()["distribution"] if d["recipient"] != recipient]
     case = write_case(tmp_path / "case.yaml", distribution=dist)
-    code, findings = check(cli, report, "--case", case)
+    code, findings = check_findings(cli, report, "--case", case)
     assert rules(findings) == [rule] and code == 1
     assert "no record of the copy of the full report" in findings[0]["message"]
 
@@ -93,7 +86,7 @@ def test_dis_listed_without_sent_date(cli, report, tmp_path):
     dist = case_data()["distribution"]
     dist[1]["sent"] = None
     case = write_case(tmp_path / "case.yaml", distribution=dist)
-    _, findings = check(cli, report, "--case", case)
+    _, findings = check_findings(cli, report, "--case", case)
     assert rules(findings) == ["DIS002"]
     assert "listed but has no sent date" in findings[0]["message"]
     assert findings[0]["location"]["field"] == "distribution[1].sent"
@@ -101,10 +94,10 @@ def test_dis_listed_without_sent_date(cli, report, tmp_path):
 
 def test_dis005_no_publication_date(cli, report, tmp_path):
     case = write_case(tmp_path / "case.yaml", publication={"planned_date": None})
-    code, findings = check(cli, report, "--case", case)
+    code, findings = check_findings(cli, report, "--case", case)
     assert "DIS005" in rules(findings) and code == 1
     # with the option the date is known again
-    _, findings = check(cli, report, "--case", case, "--publication-date", "2027-01-05")
+    _, findings = check_findings(cli, report, "--case", case, "--publication-date", "2027-01-05")
     assert "DIS005" not in rules(findings)
 
 
@@ -121,9 +114,9 @@ def test_national_review_needs_no_copy_to_the_panel(cli, report, tmp_path):
 def test_tim001_notification_late(cli, report, tmp_path):
     # aware Tue 3 Mar 2026: 5 working days -> Tue 10 Mar
     ok = write_case(tmp_path / "ok.yaml", notification={"submitted": "2026-03-10"})
-    assert check(cli, report, "--case", ok)[1] == []
+    assert check_findings(cli, report, "--case", ok)[1] == []
     late = write_case(tmp_path / "late.yaml", notification={"submitted": "2026-03-11"})
-    code, findings = check(cli, report, "--case", late)
+    code, findings = check_findings(cli, report, "--case", late)
     assert rules(findings) == ["TIM001"] and code == 0  # a warning
     assert findings[0]["severity"] == "warning"
     assert "submitted 11 Mar 2026, due 10 Mar 2026 (6 working days" in findings[0]["message"]
@@ -132,44 +125,44 @@ def test_tim001_notification_late(cli, report, tmp_path):
 def test_tim002_rapid_review_late_and_clock_setting(cli, report, tmp_path):
     # aware 3 Mar 2026 -> 15 working days = 24 Mar; notified 6 Mar -> 27 Mar
     case = write_case(tmp_path / "case.yaml", rapid_review={"submitted_to_panel": "2026-03-25"})
-    _, findings = check(cli, report, "--case", case)
+    _, findings = check_findings(cli, report, "--case", case)
     assert rules(findings) == ["TIM002"]
     assert "due 24 Mar 2026" in findings[0]["message"]
-    _, findings = check(cli, report, "--case", case, "--rapid-review-clock", "notification")
+    _, findings = check_findings(cli, report, "--case", case, "--rapid-review-clock", "notification")
     assert findings == []
     on_time = write_case(tmp_path / "ok.yaml", rapid_review={"submitted_to_panel": "2026-03-24"})
-    assert check(cli, report, "--case", on_time)[1] == []
+    assert check_findings(cli, report, "--case", on_time)[1] == []
 
 
 def test_tim003_late_publication_needs_delay_reasons(cli, report, tmp_path):
     # decision 10 Jul 2026 -> 6 months = 10 Jan 2027; publish 5 Feb 2027
     base = dict(publication={"planned_date": "2027-02-05", "available_until": "2028-02-05"})
     late = write_case(tmp_path / "late.yaml", **base)
-    code, findings = check(cli, report, "--case", late)
+    code, findings = check_findings(cli, report, "--case", late)
     assert rules(findings) == ["TIM003"] and code == 1
     assert "after 10 Jan 2027, 6 months from the decision" in findings[0]["message"]
     dist = case_data()["distribution"] + [
         {"recipient": "panel", "item": "delay_reasons", "sent": "2026-12-01"},
         {"recipient": "secretary_of_state", "item": "delay_reasons", "sent": "2026-12-01"}]
     explained = write_case(tmp_path / "ok.yaml", distribution=dist, **base)
-    assert check(cli, report, "--case", explained)[1] == []
+    assert check_findings(cli, report, "--case", explained)[1] == []
 
 
 def test_tim003_six_months_is_calendar_months(cli, report, tmp_path):
     # decision 5 Jul 2026 -> 6 months = 5 Jan 2027: publishing that day is on time
     case = write_case(tmp_path / "case.yaml", review={"decision_date": "2026-07-05"})
-    assert check(cli, report, "--case", case)[1] == []
+    assert check_findings(cli, report, "--case", case)[1] == []
     case = write_case(tmp_path / "late.yaml", review={"decision_date": "2026-07-04"})
-    assert rules(check(cli, report, "--case", case)[1]) == ["TIM003"]
+    assert rules(check_findings(cli, report, "--case", case)[1]) == ["TIM003"]
 
 
 def test_tim004_availability(cli, report, tmp_path):
     short = write_case(tmp_path / "short.yaml", publication={"available_until": "2028-01-04"})
-    code, findings = check(cli, report, "--case", short)
+    code, findings = check_findings(cli, report, "--case", short)
     assert rules(findings) == ["TIM004"] and code == 1
     assert "until 5 Jan 2028 or later" in findings[0]["message"]
     missing = write_case(tmp_path / "missing.yaml", publication={"available_until": None})
-    code, findings = check(cli, report, "--case", missing)
+    code, findings = check_findings(cli, report, "--case", missing)
     assert rules(findings) == ["TIM004"] and findings[0]["severity"] == "warning"
 
 
@@ -183,13 +176,13 @@ def test_tim004_national_three_years(cli, report, tmp_path):
 
 def test_tim005_commissioning_notices(cli, report, tmp_path):
     case = write_case(tmp_path / "case.yaml", review={"commissioning_notified": {"dfe": None}})
-    code, findings = check(cli, report, "--case", case)
+    code, findings = check_findings(cli, report, "--case", case)
     assert rules(findings) == ["TIM005"] and code == 0
     assert "DfE" in findings[0]["message"]
     # a reviewer_name distribution entry to DfE counts as the notice
     dist = case_data()["distribution"] + [{"recipient": "dfe", "item": "reviewer_name", "sent": "2026-07-15"}]
     case = write_case(tmp_path / "ok.yaml", review={"commissioning_notified": {"dfe": None}}, distribution=dist)
-    assert check(cli, report, "--case", case)[1] == []
+    assert check_findings(cli, report, "--case", case)[1] == []
 
 
 def test_tim005_reviewer_name_must_be_known(cli, tmp_path):
@@ -198,7 +191,7 @@ def test_tim005_reviewer_name_must_be_known(cli, tmp_path):
     data = case_data()
     data["review"]["reviewer"] = None
     case = write_case(tmp_path / "case.yaml", data)
-    _, findings = check(cli, doc, "--case", case)
+    _, findings = check_findings(cli, doc, "--case", case)
     assert rules(findings) == ["TIM005"]
     assert "name the reviewer" in findings[0]["message"]
 
@@ -219,19 +212,19 @@ def _improvements_case(tmp_path, name, justification_sent: bool, justification_t
 
 def test_pub001_full_report_not_published_without_justification(cli, report, tmp_path):
     bad = _improvements_case(tmp_path, "bad.yaml", justification_sent=False)
-    code, findings = check(cli, report, "--case", bad)
+    code, findings = check_findings(cli, report, "--case", bad)
     assert rules(findings) == ["PUB001"] and code == 1
     assert "the Panel or the Secretary of State" in findings[0]["message"]
     no_text = _improvements_case(tmp_path, "notext.yaml", justification_sent=True, justification_text=False)
-    assert rules(check(cli, report, "--case", no_text)[1]) == ["PUB001"]
+    assert rules(check_findings(cli, report, "--case", no_text)[1]) == ["PUB001"]
     good = _improvements_case(tmp_path, "good.yaml", justification_sent=True)
-    assert check(cli, report, "--case", good)[1] == []
+    assert check_findings(cli, report, "--case", good)[1] == []
 
 
 def test_full_report_not_published_needs_copies_of_improvements_info(cli, report, tmp_path):
     case = write_case(tmp_path / "case.yaml", publication={"full_report": False,
                                                            "non_publication_justification": "x"})
-    _, findings = check(cli, report, "--case", case)
+    _, findings = check_findings(cli, report, "--case", case)
     assert {"DIS001", "DIS002", "DIS003", "PUB001"} <= set(rules(findings))
     assert "information about improvements" in only(findings, "DIS001")[0]["message"]
 
@@ -241,23 +234,23 @@ def test_full_report_not_published_needs_copies_of_improvements_info(cli, report
 def test_not001_looked_after_child_death(cli, report, tmp_path):
     died = dict(incident={"type": "death"}, child={"looked_after": True})
     bad = write_case(tmp_path / "bad.yaml", **died)
-    code, findings = check(cli, report, "--case", bad)
+    code, findings = check_findings(cli, report, "--case", bad)
     assert rules(findings) == ["NOT001"] and code == 1
     assert findings[0]["severity"] == "error"
     assert findings[0]["location"]["field"] == "notification.sos_ofsted_notified"
     good = write_case(tmp_path / "good.yaml", notification={"sos_ofsted_notified": "2026-03-04"}, **died)
-    assert check(cli, report, "--case", good)[1] == []
+    assert check_findings(cli, report, "--case", good)[1] == []
 
 
 def test_not001_care_leaver_death_is_a_warning(cli, report, tmp_path):
     case = write_case(tmp_path / "case.yaml", incident={"type": "death"}, child={"care_leaver": True})
-    code, findings = check(cli, report, "--case", case)
+    code, findings = check_findings(cli, report, "--case", case)
     assert rules(findings) == ["NOT001"] and findings[0]["severity"] == "warning" and code == 0
 
 
 def test_not001_not_for_serious_harm(cli, report, tmp_path):
     case = write_case(tmp_path / "case.yaml", child={"looked_after": True})
-    assert check(cli, report, "--case", case)[1] == []
+    assert check_findings(cli, report, "--case", case)[1] == []
 
 
 # --- reviewer -------------------------------------------------------------------------------
@@ -271,13 +264,13 @@ def test_not001_not_for_serious_harm(cli, report, tmp_path):
 def test_rev001_reviewer_named(cli, tmp_path, line):
     doc = write_docx(tmp_path / "r.docx", with_replacements(
         **{"13. About the reviewer": ("13. About the reviewer", [line])}))
-    assert not only(check(cli, doc)[1], "REV001")
+    assert not only(check_findings(cli, doc)[1], "REV001")
 
 
 def test_rev001_no_reviewer(cli, tmp_path):
     doc = write_docx(tmp_path / "r.docx", with_replacements(
         **{"13. About the reviewer": ("13. Acknowledgements", ["The partnership thanks the family."])}))
-    code, findings = check(cli, doc)
+    code, findings = check_findings(cli, doc)
     assert rules(findings) == ["REV001"] and code == 1
     assert "Working Together" in findings[0]["source"]
 
@@ -286,17 +279,17 @@ def test_rev001_case_reviewer_name_in_text_counts(cli, tmp_path):
     doc = write_docx(tmp_path / "r.docx", with_replacements(
         **{"13. About the reviewer": ("13. Acknowledgements", ["Thanks to Jane Smith for this review."])}))
     case = write_case(tmp_path / "case.yaml")
-    assert check(cli, doc)[1] and check(cli, doc, "--case", case)[1] == []
+    assert check_findings(cli, doc)[1] and check_findings(cli, doc, "--case", case)[1] == []
 
 
 def test_rev002_reviewer_differs_from_case(cli, report, tmp_path):
     case = write_case(tmp_path / "case.yaml", review={"reviewer": {"name": "Dr Morgan Ellery"}})
-    code, findings = check(cli, report, "--case", case)
+    code, findings = check_findings(cli, report, "--case", case)
     assert rules(findings) == ["REV002"] and code == 0
     assert "'Jane Smith'" in findings[0]["message"] and "'Dr Morgan Ellery'" in findings[0]["message"]
     assert findings[0]["text"] == "Jane Smith"
     same = write_case(tmp_path / "same.yaml", review={"reviewer": {"name": "Ms Jane  Smith"}})
-    assert check(cli, report, "--case", same)[1] == []
+    assert check_findings(cli, report, "--case", same)[1] == []
 
 
 def test_reviewer_not_required_for_rapid_review(cli, tmp_path):
@@ -321,12 +314,12 @@ def test_rec_numbered_paragraphs_pass(cli, tmp_path):
     doc = _recs(tmp_path, ["The review makes two recommendations:",
                            "1. Northshire Police should share details of new adults by June 2027.",
                            "2. The safeguarding partners should audit front door decisions within 3 months."])
-    assert check(cli, doc)[1] == []
+    assert check_findings(cli, doc)[1] == []
 
 
 def test_rec001_no_owner(cli, tmp_path):
     doc = _recs(tmp_path, ["1. Improve how information about new adults is shared by 31 March 2027."])
-    code, findings = check(cli, doc)
+    code, findings = check_findings(cli, doc)
     assert rules(findings) == ["REC001"] and code == 0
     assert findings[0]["severity"] == "warning"
     assert findings[0]["text"].startswith("1. Improve how")
@@ -334,7 +327,7 @@ def test_rec001_no_owner(cli, tmp_path):
 
 def test_rec002_no_timescale(cli, tmp_path):
     doc = _recs(tmp_path, ["1. Northshire Police should share details of new adults with health visitors."])
-    code, findings = check(cli, doc)
+    code, findings = check_findings(cli, doc)
     assert rules(findings) == ["REC002"] and code == 0
     assert "recommendation 1" in findings[0]["message"]
 
@@ -354,7 +347,7 @@ def test_rec_table_rows(cli, tmp_path):
     anchor = [p for p in d.paragraphs if p.text == "Recommendations:"][0]
     anchor._p.addnext(table._tbl)
     d.save(path)
-    _, findings = check(cli, path)
+    _, findings = check_findings(cli, path)
     assert rules(findings) == ["REC001", "REC002"]
     assert all(f["location"]["part"] == "table" for f in findings)
     assert all("Audit front door" in f["text"] for f in findings)
@@ -369,7 +362,7 @@ def test_rev001_name_only_in_metadata_or_comment_does_not_count(cli, tmp_path):
     d.core_properties.author = "Jane Smith"
     d.save(path)
     case = write_case(tmp_path / "case.yaml")
-    assert "REV001" in rules(check(cli, path, "--case", case)[1])
+    assert "REV001" in rules(check_findings(cli, path, "--case", case)[1])
 
 
 def test_rev001_name_in_footer_counts(cli, tmp_path):
@@ -380,4 +373,4 @@ def test_rev001_name_in_footer_counts(cli, tmp_path):
     d = docx.Document(path)
     d.sections[0].footer.paragraphs[0].text = "Independent reviewer: Jane Smith"
     d.save(path)
-    assert "REV001" not in rules(check(cli, path)[1])
+    assert "REV001" not in rules(check_findings(cli, path)[1])

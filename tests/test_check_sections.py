@@ -3,34 +3,25 @@ and unstyled Word files, PDFs with font sizes, bookmarks or neither, Markdown an
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
+from conftest import check_findings
 from fixtures.corpus import WRITERS, with_replacements, without_systemic
 
 LAYOUTS = sorted(WRITERS)
 
 
-def run(cli, path, *args, doc_type="lcspr"):
-    """Exit code and findings, leaving out accessibility warnings: several layouts here are
-    unstyled or untagged on purpose, and accessibility has its own tests."""
-    r = cli("check", path, "--type", doc_type, "--format", "json", *args)
-    assert r.code in (0, 1), r.stderr
-    return r.code, [f for f in json.loads(r.stdout)["findings"] if not f["rule"].startswith("ACC")]
-
-
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_complete_report_passes_in_every_layout(cli, tmp_path, layout):
     path = WRITERS[layout](tmp_path / "report")
-    code, findings = run(cli, path)
+    code, findings = check_findings(cli, path)
     assert findings == [] and code == 0
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_analysis_and_findings_alone_is_not_systemic_reasons(cli, tmp_path, layout):
     path = WRITERS[layout](tmp_path / "report", without_systemic())
-    code, findings = run(cli, path)
+    code, findings = check_findings(cli, path)
     assert [(f["rule"], f["location"]["field"]) for f in findings] == [("SEC001", "lcspr.systemic-reasons")]
     assert code == 1 and findings[0]["severity"] == "error"
     assert "systemic or underlying reasons" in findings[0]["message"]
@@ -42,7 +33,7 @@ def test_numbered_unstyled_docx_same_result_as_pdf(cli, tmp_path):
     broken = without_systemic()
     docx_path = WRITERS["docx-numbered-unstyled"](tmp_path / "a", broken)
     pdf_path = WRITERS["pdf-font"](tmp_path / "b", broken)
-    assert [f["rule"] for f in run(cli, docx_path)[1]] == [f["rule"] for f in run(cli, pdf_path)[1]] == ["SEC001"]
+    assert [f["rule"] for f in check_findings(cli, docx_path)[1]] == [f["rule"] for f in check_findings(cli, pdf_path)[1]] == ["SEC001"]
 
 
 @pytest.mark.parametrize("layout", ["docx-styled", "docx-numbered-unstyled", "pdf-font", "markdown"])
@@ -51,7 +42,7 @@ def test_explicit_text_about_underlying_reasons_satisfies_the_item(cli, tmp_path
         "7. Analysis and Findings",
         ["This section sets out the underlying reasons why agencies acted as they did."])})
     path = WRITERS[layout](tmp_path / "report", report)
-    assert run(cli, path)[1] == []
+    assert check_findings(cli, path)[1] == []
 
 
 @pytest.mark.parametrize("layout", ["docx-styled", "docx-numbered-unstyled", "pdf-font", "pdf-bookmarks", "pdf-tagged",
@@ -59,7 +50,7 @@ def test_explicit_text_about_underlying_reasons_satisfies_the_item(cli, tmp_path
 def test_sec002_section_without_body_text(cli, tmp_path, layout):
     report = with_replacements(**{"9. What went well": ("9. What went well", [])})
     path = WRITERS[layout](tmp_path / "report", report)
-    code, findings = run(cli, path)
+    code, findings = check_findings(cli, path)
     assert [(f["rule"], f["location"]["field"]) for f in findings] == [("SEC002", "lcspr.good-practice")]
     assert findings[0]["severity"] == "warning" and code == 0
     loc = findings[0]["location"]
@@ -72,7 +63,7 @@ def test_sec002_section_without_body_text(cli, tmp_path, layout):
 def test_subsection_text_counts_as_body(cli, tmp_path):
     report = with_replacements(**{"7. Analysis and Findings": ("7. Analysis and Findings", [])})
     path = WRITERS["docx-styled"](tmp_path / "report", report)
-    assert run(cli, path)[1] == []  # 7.1 under it has text
+    assert check_findings(cli, path)[1] == []  # 7.1 under it has text
 
 
 @pytest.mark.parametrize("heading", ["Scope", "2.1 Review period", "Section 2: Terms of Reference",
@@ -80,12 +71,12 @@ def test_subsection_text_counts_as_body(cli, tmp_path):
 def test_heading_variants_match(cli, tmp_path, heading):
     report = with_replacements(**{"2. Scope and terms of reference": (heading, ["Jan 2025 to Mar 2026."])})
     path = WRITERS["docx-styled"](tmp_path / "report", report)
-    assert run(cli, path)[1] == []
+    assert check_findings(cli, path)[1] == []
 
 
 def test_missing_warning_item_is_a_warning(cli, tmp_path):
     path = WRITERS["docx-styled"](tmp_path / "report", with_replacements(**{"10. Conclusions": None}))
-    code, findings = run(cli, path)
+    code, findings = check_findings(cli, path)
     assert [(f["rule"], f["severity"]) for f in findings] == [("SEC001", "warning")] and code == 0
 
 
@@ -96,10 +87,10 @@ def test_document_with_no_structure_falls_back_to_text(cli, tmp_path):
             "of recommended improvements, with recommendations.\n")
     path = tmp_path / "flat.txt"
     path.write_text(text)
-    code, findings = run(cli, path)
+    code, findings = check_findings(cli, path)
     assert [f["rule"] for f in findings if f["rule"].startswith("SEC")] == []
     path.write_text("Our review of Child B was written by Jane Smith. It describes what happened.\n")
-    code, findings = run(cli, path)
+    code, findings = check_findings(cli, path)
     assert "lcspr.systemic-reasons" in [f["location"]["field"] for f in findings if f["rule"] == "SEC001"]
 
 
@@ -126,12 +117,12 @@ def test_plain_text_with_unnumbered_title_lines(cli, tmp_path):
         lines += [title, ""] + [p + "\n" for p in paras]
     path = tmp_path / "report.txt"
     path.write_text("\n".join(lines))
-    assert run(cli, path)[1] == []
+    assert check_findings(cli, path)[1] == []
     # the same with an empty good-practice section is SEC002, which needs the inferred headings
     text = path.read_text().replace("The hospital safeguarding team acted quickly and shared information "
                                     "the same day.\n", "")
     path.write_text(text)
-    assert [f["rule"] for f in run(cli, path)[1]] == ["SEC002"]
+    assert [f["rule"] for f in check_findings(cli, path)[1]] == ["SEC002"]
 
 
 @pytest.mark.parametrize("heading, item", [
@@ -185,6 +176,6 @@ def test_title_does_not_count_as_a_section(cli, tmp_path):
               (1, "Why the full report is not published", ["It would identify the sibling."]),
               (1, "About the reviewer", ["Lead reviewer: Jane Smith"])]
     path = write_docx(tmp_path / "imp.docx", report)
-    code, findings = run(cli, path, doc_type="improvements")
+    code, findings = check_findings(cli, path, doc_type="improvements")
     missing = {f["location"]["field"] for f in findings if f["rule"] == "SEC001"}
     assert "improvements.improvements" in missing and code == 1
