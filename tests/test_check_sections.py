@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import check_findings
-from fixtures.corpus import WRITERS, with_replacements, without_systemic
+from fixtures.corpus import WRITERS, unnumbered, with_replacements, without_systemic
 
 LAYOUTS = sorted(WRITERS)
 
@@ -113,7 +113,7 @@ def test_plain_text_with_unnumbered_title_lines(cli, tmp_path):
 
     lines = []
     for _lvl, heading, paras in REPORT:
-        title = heading.split(" ", 1)[1] if heading[0].isdigit() else heading
+        title = unnumbered(heading)
         lines += [title, ""] + [p + "\n" for p in paras]
     path = tmp_path / "report.txt"
     path.write_text("\n".join(lines))

@@ -49,22 +49,6 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 POSTCODE_AREAS = ["EX", "M", "B", "LS", "L", "S", "NE", "BS", "CF", "SW", "E", "N", "NW", "SE",
                   "BD", "HU", "NG", "LE", "CV", "ST", "WF", "HD", "PR", "BL", "OL", "SK", "WA"]
 
-#: Safeguarding vocabulary that must not be flagged (decoys).
-DECOYS = ["Child A", "Child B", "Sibling 1", "Sibling 2", "Baby Z", "Family U", "Adult C",
-          "Mother", "Father", "the maternal grandmother", "the health visitor", "the midwife",
-          "the Designated Safeguarding Lead", "the social worker", "the GP", "the class teacher",
-          "the Independent Reviewing Officer", "the school nurse", "the Team Manager",
-          "Children's Social Care", "Ofsted", "the Panel", "Early Help",
-          "the Multi-Agency Safeguarding Hub", "the MASH", "the police", "CAMHS",
-          "the Safeguarding Children Partnership", "the Integrated Care Board",
-          "Section 47", "Section 17", "Child Protection Plan", "a Child in Need Plan",
-          "Working Together 2023", "the Children Act 1989", "a strategy discussion",
-          "the Initial Child Protection Conference", "the Public Law Outline",
-          "March 2021", "summer 2022", "autumn 2020", "early 2023", "January 2022",
-          "the Emergency Department", "the Local Authority Designated Officer", "Cafcass",
-          "the Child Death Overview Panel", "the Rapid Review", "the Family Court"]
-
-
 @dataclass
 class Paragraph:
     text: str
@@ -193,9 +177,6 @@ class Generator:
                          f"{r.choice(['LL', 'SC', 'CS', 'EH'])}{r.randint(100000, 999999)}",
                          f"{r.randint(10, 99)}/{r.randint(10000, 99999)}/{r.randint(15, 24)}",
                          f"SC-{r.randint(2015, 2024)}-{r.randint(1000, 99999):05d}"])
-
-    def decoy(self) -> str:
-        return self.r.choice(DECOYS)
 
     # ---- paragraphs
     def paragraph(self) -> Paragraph:
