@@ -177,51 +177,23 @@ def _pdf(doc: Document) -> list[Finding]:
             "ACC006", "The PDF is not tagged, so screen readers cannot follow its structure: "
             + _PDF_EXPORT, Location("pdf-metadata", field="MarkInfo")))
     else:
-        findings += _pdf_figures(root, reader)
+        findings += _pdf_figures(reader)
     if doc.headings():
         findings += heading_findings(doc)
     return findings
 
 
-def _page_number(node, pages: dict) -> int | None:
-    pg = node.get("/Pg")
-    return pages.get(getattr(pg, "idnum", None)) if pg is not None else None
-
-
-def _pdf_figures(root, reader=None) -> list[Finding]:
+def _pdf_figures(reader) -> list[Finding]:
     """ACC004 for tagged PDFs: /Figure structure elements without /Alt."""
-    pages = {}
-    if reader is not None:
-        for i, page in enumerate(reader.pages, start=1):
-            ref = getattr(page, "indirect_reference", None)
-            if ref is not None:
-                pages[ref.idnum] = i
+    from ..readers.pdf import walk_structure
+
     findings = []
-    stack = [(root.get("/StructTreeRoot"), 0)]
-    seen = set()
-    while stack:
-        node, depth = stack.pop()
-        if node is None or depth > 200:
+    for item, page, _ in walk_structure(reader):
+        if isinstance(item, int) or item.get("/S") != "/Figure":
             continue
-        ident = getattr(node, "idnum", None)
-        if ident is not None:
-            if ident in seen:
-                continue
-            seen.add(ident)
-        try:
-            node = node.get_object()
-        except AttributeError:
-            pass
-        if isinstance(node, list):
-            stack.extend((k, depth + 1) for k in node)
-            continue
-        if not hasattr(node, "get"):
-            continue
-        if node.get("/S") == "/Figure" and not str(node.get("/Alt", "")).strip():
+        if not str(item.get("/Alt", "")).strip():
             findings.append(make_finding(
                 "ACC004", "A figure in the PDF has no alternative text: right-click the picture in Word > "
-                "View Alt Text, then save as PDF again", Location("body", page=_page_number(node, pages))))
-        kids = node.get("/K")
-        if kids is not None:
-            stack.append((kids, depth + 1))
+                "View Alt Text, then save as PDF again",
+                Location("body", page=page + 1 if page is not None else None)))
     return findings

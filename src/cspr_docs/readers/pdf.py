@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..document import Block, Document
 from ..errors import InputError
@@ -158,65 +159,66 @@ def _tag_level(tag: str, rolemap) -> int | None:
     return None
 
 
-def _tagged_headings(reader) -> dict[int, dict[int, int]]:
-    """``{page index: {MCID: level}}`` for the heading elements of a tagged PDF."""
+def walk_structure(reader) -> Iterator[tuple[Any, int | None, tuple[str, ...]]]:
+    """Every item of a tagged PDF's structure tree, in reading order, each once: ``(item, page
+    index or None, the /S types of the elements it sits in, innermost last)``. An item is a
+    structure element (a dictionary), a marked-content reference (``/Type /MCR``) or a
+    marked-content id (an int). A page given by ``/Pg`` holds for everything below it."""
     from pypdf.generic import ArrayObject, DictionaryObject
 
-    try:
-        tree = reader.trailer["/Root"].get("/StructTreeRoot")
-        if tree is None:
-            return {}
-        tree = tree.get_object()
-        rolemap = tree.get("/RoleMap")
-        rolemap = rolemap.get_object() if rolemap is not None else {}
-        pages = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)
-                 if p.indirect_reference is not None}
-    except Exception:
-        return {}
-    out: dict[int, dict[int, int]] = {}
+    tree = reader.trailer["/Root"].get("/StructTreeRoot")
+    if tree is None:
+        return
+    pages = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)
+             if p.indirect_reference is not None}
     seen: set[int] = set()
-
-    def page_of(node, inherited):
-        pg = node.get("/Pg") if isinstance(node, DictionaryObject) else None
-        if pg is not None and getattr(pg, "idnum", None) in pages:
-            return pages[pg.idnum]
-        return inherited
-
-    def walk(node, level, page, depth):
-        if depth > 200:
-            return
+    stack = [(tree.get_object().get("/K"), None, (), 0)]
+    while stack:
+        node, page, tags, depth = stack.pop()
+        if node is None or depth > 200:
+            continue
         ref = getattr(node, "idnum", None)
         if ref is not None:
             if ref in seen:
-                return
+                continue
             seen.add(ref)
         node = node.get_object() if hasattr(node, "get_object") else node
         if isinstance(node, ArrayObject):
-            for kid in node:
-                walk(kid, level, page, depth + 1)
-            return
-        if isinstance(node, int):  # a marked-content id in the current element
-            if level is not None and page is not None:
-                out.setdefault(page, {})[int(node)] = level
-            return
+            stack.extend((kid, page, tags, depth + 1) for kid in reversed(node))
+            continue
+        if isinstance(node, int):
+            yield node, page, tags
+            continue
         if not isinstance(node, DictionaryObject):
-            return
-        page = page_of(node, page)
+            continue
+        pg = node.get("/Pg")
+        if pg is not None and getattr(pg, "idnum", None) in pages:
+            page = pages[pg.idnum]
         if node.get("/Type") == "/MCR":
-            mcid = node.get("/MCID")
-            if mcid is not None and level is not None and page is not None:
-                out.setdefault(page, {})[int(mcid)] = level
-            return
+            yield node, page, tags
+            continue
         if "/S" in node:
-            tag_level = _tag_level(str(node["/S"]), rolemap)
-            if tag_level is not None:
-                level = tag_level
+            tags = (*tags, str(node["/S"]))
+        yield node, page, tags
         kids = node.get("/K")
         if kids is not None:
-            walk(kids, level, page, depth + 1)
+            stack.append((kids, page, tags, depth + 1))
 
+
+def _tagged_headings(reader) -> dict[int, dict[int, int]]:
+    """``{page index: {MCID: level}}`` for the heading elements of a tagged PDF."""
+    out: dict[int, dict[int, int]] = {}
     try:
-        walk(tree.get("/K"), None, None, 0)
+        tree = reader.trailer["/Root"].get("/StructTreeRoot")
+        rolemap = tree.get_object().get("/RoleMap") if tree is not None else None
+        rolemap = rolemap.get_object() if rolemap is not None else {}
+        for item, page, tags in walk_structure(reader):
+            mcid = item if isinstance(item, int) else item.get("/MCID") if item.get("/Type") == "/MCR" else None
+            if mcid is None or page is None:
+                continue
+            level = next((lv for lv in (_tag_level(t, rolemap) for t in reversed(tags)) if lv is not None), None)
+            if level is not None:
+                out.setdefault(page, {})[int(mcid)] = level
     except Exception:  # a broken structure tree: fall back to fonts
         return {}
     return out
