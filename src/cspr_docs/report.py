@@ -146,9 +146,6 @@ def render_junit(reports: list[Report]) -> str:
             continue
         cases = 0
         failures = 0
-        by_item = {}
-        for f in rep.findings:
-            by_item.setdefault(f.rule, []).append(f)
         checklist_rules = {"SEC001", "SEC002"}
         for item_id, title, status, source in rep.checklist:
             cases += 1

@@ -10,6 +10,7 @@ from typing import Callable
 import click
 
 from ..errors import InputError
+from ..report import FORMATS
 
 
 def _remember_force(ctx: click.Context, _param, value: bool) -> bool:
@@ -23,7 +24,7 @@ def report_options(func: Callable) -> Callable:
                         help="Overwrite the --output file if it exists.")(func)
     func = click.option("-o", "--output", type=click.Path(dir_okay=False),
                         help="Write the report to this file instead of the terminal.")(func)
-    func = click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "html"]),
+    func = click.option("--format", "fmt", type=click.Choice(FORMATS),
                         default="text", show_default=True, help="Report format.")(func)
     return func
 
