@@ -77,8 +77,8 @@ def sanitize_file(src: Path, out: Path, *, force: bool = False,
 
 def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
     """The clean package's bytes from a read .docx, and what was removed."""
-    from .inspect.docx_hidden import CP, DC, EP, hidden_runs, is_empty_bibliography
-    from .inspect.docx_parts import DocxParts, w
+    from .inspect.docx_hidden import hidden_runs, is_empty_bibliography
+    from .inspect.docx_parts import CP, DC, EP, DocxParts, w
     from .inspect.images import image_metadata, strip_image_metadata
     from .readers.docx import parse_part, serialise_part
 

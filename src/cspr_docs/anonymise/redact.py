@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import InputError
-from .register import Register, compile_terms, find_terms
+from .register import CLERGY, HONORIFICS, Register, compile_terms, find_terms
 from .scan import Detection, detect
 from .settings import DEFAULT_MIN_SCORE, Settings
 
@@ -29,7 +29,7 @@ PLACEHOLDERS = {
     "EMAIL_ADDRESS": "[email address]", "URL": "[web address]",
 }
 _REGISTER_DEFAULT = {"person": "[name]", "place": "[place]", "other": "[redacted]"}
-_TITLE = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|master|prof|professor|sir|dame|rev|revd)\.?\s+", re.I)
+_TITLE = re.compile(r"^(?:" + "|".join(HONORIFICS + CLERGY) + r")\.?\s+", re.I)
 
 
 @dataclass

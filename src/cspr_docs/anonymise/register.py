@@ -16,9 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..errors import InputError
 
 #: Titles that may precede a surname; included in the match so that "Mrs Walsh" is replaced whole.
-TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Master", "Prof", "Professor", "Sir", "Dame",
-          "Rev", "Revd", "Nurse", "Sister", "Aunty", "Auntie", "Uncle", "Nan", "Nanna", "Grandma",
-          "Grandad", "Granddad")
+#: Titles that stand before a person's name
+HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Master", "Prof", "Professor", "Sir", "Dame")
+CLERGY = ("Rev", "Revd")
+#: Everything a registered name may be preceded by, family words included ("Nan Sandra")
+TITLES = HONORIFICS + CLERGY + ("Nurse", "Sister", "Aunty", "Auntie", "Uncle", "Nan", "Nanna", "Grandma",
+                                "Grandad", "Granddad")
 _TITLE_RE = r"(?:(?:" + "|".join(TITLES) + r")\.?\s+)?"
 #: Name particles that are never matched on their own.
 _PARTICLES = {"de", "da", "del", "der", "van", "von", "le", "la", "du", "di", "al", "el", "bin", "st"}

@@ -9,7 +9,7 @@ from datetime import date
 
 from ..document import Block, Document
 from ..findings import Finding, make_finding
-from .register import Register, Term, compile_terms, find_terms
+from .register import HONORIFICS, Register, Term, compile_terms, find_terms
 from .settings import DEFAULT_MIN_SCORE, Settings
 
 #: Entity names as people read them (also the redaction placeholders' words).
@@ -272,7 +272,7 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
     return out
 
 
-_TITLE_WORDS = {"mr", "mrs", "ms", "miss", "mx", "dr", "master", "prof", "professor", "sir", "dame"}
+_TITLE_WORDS = {t.lower() for t in HONORIFICS}
 
 
 def _propagate_names(blocks, found: list[Detection], allow) -> list[Detection]:

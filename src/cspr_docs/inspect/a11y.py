@@ -52,18 +52,17 @@ def heading_findings(doc: Document) -> list[Finding]:
 # .docx ---------------------------------------------------------------------------------
 
 def _docx(doc: Document) -> list[Finding]:
-    from .docx_parts import DocxParts, w
+    from .docx_parts import DC, DocxParts, w
 
     parts = DocxParts(doc)
     findings = []
     core = parts.xml("docProps/core.xml")
-    dc = "http://purl.org/dc/elements/1.1/"
-    title = core.findtext(f"{{{dc}}}title") if core is not None else None
+    title = core.findtext(f"{{{DC}}}title") if core is not None else None
     if not (title or "").strip():
         findings.append(make_finding(
             "ACC001", "The document has no title property: set it in File > Info > Properties > Title "
             "(screen readers and the PDF export announce it)", Location("properties", field="title")))
-    language = core.findtext(f"{{{dc}}}language") if core is not None else None
+    language = core.findtext(f"{{{DC}}}language") if core is not None else None
     if not (language or "").strip():
         styles = parts.xml("word/styles.xml")
         lang = styles.find(f".//{w('docDefaults')}//{w('lang')}") if styles is not None else None

@@ -13,13 +13,9 @@ from ..document import Document
 from ..findings import Finding, Location, make_finding
 from ..readers.docx import paragraph_text
 from ._common import quote
-from .docx_parts import DocxParts, on, part_kind, w
+from .docx_parts import A_NS, CP, CUSTOM, DC, EP, VML_NS, WPS_NS, DocxParts, on, part_kind, w
 from .images import image_metadata
 
-CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-DC = "http://purl.org/dc/elements/1.1/"
-EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 
 #: core/app properties that name people or organisations: (namespace, tag, field, label)
 PERSONAL_PROPERTIES = (
@@ -200,9 +196,6 @@ def _fill_is_dark(el) -> bool:
     return min(r, g, b) < 0xE0
 
 
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-VML_NS = "urn:schemas-microsoft-com:vml"
 
 
 def _shape_filled(r) -> bool:

@@ -19,6 +19,13 @@ from ..readers.docx import W, parse_part
 from ._common import docx_zip
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC = "http://purl.org/dc/elements/1.1/"
+EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+VML_NS = "urn:schemas-microsoft-com:vml"
 _PART_RE = re.compile(r"word/(document|header[^/]*|footer[^/]*|footnotes|endnotes)\.xml")
 
 

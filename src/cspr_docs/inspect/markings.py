@@ -18,7 +18,6 @@ from ._common import quote
 
 _SEP = r"[\s\-\u2010-\u2015_]+"
 _DECORATION = " \t*_#>|[](){}:;.,!–—-\"'“”‘’"
-VML = "urn:schemas-microsoft-com:vml"
 
 
 @dataclass(frozen=True)
@@ -134,7 +133,7 @@ def _pdf_blocks(doc: Document) -> list[Block]:
 
 def _docx_watermarks(doc: Document) -> list[Finding]:
     """Watermarks: VML WordArt (``v:textpath string=...``) in headers and the body."""
-    from .docx_parts import DocxParts
+    from .docx_parts import VML_NS, DocxParts
 
     findings = []
     parts = DocxParts(doc)
@@ -142,7 +141,7 @@ def _docx_watermarks(doc: Document) -> list[Finding]:
         if not re.fullmatch(r"word/(header[^/]*|document\d*)\.xml", name):
             continue
         root = parts.xml(name)
-        for tp in root.iter(f"{{{VML}}}textpath"):
+        for tp in root.iter(f"{{{VML_NS}}}textpath"):
             string = tp.get("string") or ""
             hits = find_markings(string)
             if hits:
