@@ -100,7 +100,7 @@ def test_embedded_object_image_metadata_and_custom_xml(tmp_path):
 def test_python_docx_default_bibliography_custom_xml_is_not_reported(clean_docx):
     import zipfile
 
-    assert "customXml/item9.xml" in zipfile.ZipFile(clean_docx).namelist()
+    assert "customXml/item1.xml" in zipfile.ZipFile(clean_docx).namelist()
     assert rules(inspect_document(read_document(clean_docx)), "HID008") == []
 
 
