@@ -5,16 +5,15 @@ import shutil
 
 import pytest
 
+from conftest import run_cli
+
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory):
+def folder(tmp_path_factory, example_case):
     """20 reports: 19 rendered from the example case, one corrupt."""
-    from conftest import run_cli
-    from cspr_docs.files import bundled
-
     root = tmp_path_factory.mktemp("batch")
     first = root / "r01.docx"
-    assert run_cli("render", bundled("examples") / "case.yaml", "--type", "lcspr", "-o", first).code == 0
+    assert run_cli("render", example_case, "--type", "lcspr", "-o", first).code == 0
     for i in range(2, 20):
         shutil.copy(first, root / f"r{i:02}.docx")
     (root / "sub").mkdir()

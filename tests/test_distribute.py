@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 
 from cspr_docs.casefile import recipients, validate_data
 from cspr_docs.dates import earliest_publication, latest_copy_date
-from fixtures.corpus import write_pdf
+from fixtures.corpus import example_data, write_case, write_pdf
 
 STATUTORY = {"panel": "Mailbox.NationalReviewPanel@education.gov.uk",
              "secretary_of_state": "Mailbox.CPOD@education.gov.uk",
@@ -24,17 +24,15 @@ def report_pdf(tmp_path):
     return write_pdf(tmp_path / "final report.pdf")
 
 
-def write_case(tmp_path, example_case, **publication):
-    data = YAML(typ="rt").load(example_case.read_text())
+def case_with(tmp_path, **publication):
+    """The example case with ``publication`` fields changed (None removes one)."""
+    data = example_data()
     for key, value in publication.items():
         if value is None:
             data["publication"].pop(key, None)
         else:
             data["publication"][key] = value
-    path = tmp_path / "case.yaml"
-    with path.open("w") as fh:
-        YAML().dump(data, fh)
-    return path
+    return write_case(tmp_path / "case.yaml", data)
 
 
 def parse(path):
@@ -81,8 +79,8 @@ def test_snippet_is_valid_distribution_for_the_case_file(cli, tmp_path, example_
     assert problems == [] and len(case.distribution) == 3
 
 
-def test_improvements_info_when_the_full_report_is_not_published(cli, tmp_path, example_case, report_pdf):
-    case = write_case(tmp_path, example_case, full_report=False,
+def test_improvements_info_when_the_full_report_is_not_published(cli, tmp_path, report_pdf):
+    case = case_with(tmp_path, full_report=False,
                       non_publication_justification="Publishing would identify the child's siblings.")
     out = tmp_path / "pack"
     result = cli("distribute", case, "--document", report_pdf, "-o", out, "--today", "2027-02-20")
@@ -149,8 +147,8 @@ def test_publication_date_option_overrides_the_case_file(cli, tmp_path, example_
     assert refused.code == 1 and "by 4 working days" in refused.stderr
 
 
-def test_no_publication_date_is_exit_1(cli, tmp_path, example_case, report_pdf):
-    case = write_case(tmp_path, example_case, planned_date=None)
+def test_no_publication_date_is_exit_1(cli, tmp_path, report_pdf):
+    case = case_with(tmp_path, planned_date=None)
     result = cli("distribute", case, "--document", report_pdf, "-o", tmp_path / "p", "--today", "2027-01-01")
     assert result.code == 1 and "publication" in result.stderr and "--publication-date" in result.stderr
     assert not (tmp_path / "p").exists()

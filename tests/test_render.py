@@ -4,11 +4,11 @@ import zipfile
 
 import docx
 import pytest
-from ruamel.yaml import YAML
 
 from cspr_docs.casefile import load_case
 from cspr_docs.dates import format_uk
 from cspr_docs.render import DRAFT_MARKING, TEMPLATES
+from fixtures.corpus import example_data, write_case
 
 
 def all_text(path) -> str:
@@ -27,17 +27,6 @@ def all_text(path) -> str:
 def xml_of(path) -> str:
     with zipfile.ZipFile(path) as zf:
         return "".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist() if n.endswith(".xml"))
-
-
-def write_case(tmp_path, data, name="case.yaml"):
-    path = tmp_path / name
-    with path.open("w") as fh:
-        YAML().dump(data, fh)
-    return path
-
-
-def load_example_data(example_case):
-    return YAML(typ="rt").load(example_case.read_text())
 
 
 @pytest.mark.parametrize("doc_type", sorted(TEMPLATES))
@@ -68,11 +57,11 @@ def test_recommendations_table_has_header_row(cli, tmp_path, example_case):
     assert len(rec_tables[0].rows) == 1 + len(load_case(example_case).review.recommendations)
 
 
-def test_case_text_with_markup_renders_literally(cli, tmp_path, example_case):
-    data = load_example_data(example_case)
+def test_case_text_with_markup_renders_literally(cli, tmp_path):
+    data = example_data()
     hostile = "Smith & Sons <b>{{ x }}</b> {% if 1 %}"
     data["incident"]["summary"] = hostile
-    case = write_case(tmp_path, data)
+    case = write_case(tmp_path / "case.yaml", data)
     out = tmp_path / "out.docx"
     result = cli("render", case, "--type", "lcspr", "-o", out)
     assert result.code == 0, result.stderr
@@ -96,11 +85,11 @@ def test_sandbox_refuses_python_internals(cli, tmp_path, example_case):
     assert not out.exists()
 
 
-def test_final_render_lists_every_missing_field_and_writes_nothing(cli, tmp_path, example_case):
-    data = load_example_data(example_case)
+def test_final_render_lists_every_missing_field_and_writes_nothing(cli, tmp_path):
+    data = example_data()
     del data["review"]["reviewer"]
     del data["review"]["recommendations"]
-    case = write_case(tmp_path, data)
+    case = write_case(tmp_path / "case.yaml", data)
     out = tmp_path / "out.docx"
     result = cli("render", case, "--type", "lcspr", "-o", out)
     assert result.code == 1
@@ -108,10 +97,10 @@ def test_final_render_lists_every_missing_field_and_writes_nothing(cli, tmp_path
     assert not out.exists() and not list(tmp_path.glob(".*tmp"))
 
 
-def test_draft_render_marks_gaps_and_the_document(cli, tmp_path, example_case):
-    data = load_example_data(example_case)
+def test_draft_render_marks_gaps_and_the_document(cli, tmp_path):
+    data = example_data()
     del data["review"]["reviewer"]
-    case = write_case(tmp_path, data)
+    case = write_case(tmp_path / "case.yaml", data)
     out = tmp_path / "draft.docx"
     result = cli("render", case, "--type", "lcspr", "--draft", "-o", out)
     assert result.code == 0, result.stderr

@@ -7,18 +7,13 @@ import zipfile
 
 import docx
 import pytest
-from click.testing import CliRunner
 
 from conftest import sha256_of
-from cspr_docs.commands.inspect import COMMANDS
 from cspr_docs.document import read_document
 from cspr_docs.errors import InputError
 from cspr_docs.inspect import inspect_document
 from cspr_docs.sanitize import sanitize_file
 from fixtures.hidden import builders as b
-
-INSPECT, SANITIZE = COMMANDS
-
 
 def body_texts(path) -> list[str]:
     return [p.text for p in docx.Document(str(path)).paragraphs]
@@ -154,17 +149,15 @@ def test_pdf_sanitize_reports_what_it_removed(tmp_path):
     assert "attachments" in text and "JavaScript" in text and "Ask Jayden's mother" in text
 
 
-def test_sanitize_command_prints_removals_and_refuses_to_overwrite(tmp_path):
+def test_sanitize_command_prints_removals_and_refuses_to_overwrite(cli, tmp_path):
     src = b.docx_with_comment(tmp_path / "c.docx")
     out = tmp_path / "c.clean.docx"
-    runner = CliRunner()
-    result = runner.invoke(SANITIZE, [str(src), "-o", str(out)], standalone_mode=False)
-    assert result.exception is None and result.return_value == 0
-    assert "removed: comment by Sam Reviewer" in result.output and f"wrote {out}" in result.output
-    again = runner.invoke(SANITIZE, [str(src), "-o", str(out)], standalone_mode=False)
-    assert isinstance(again.exception, InputError) and "--force" in str(again.exception)
-    forced = runner.invoke(SANITIZE, [str(src), "-o", str(out), "--force"], standalone_mode=False)
-    assert forced.exception is None
+    result = cli("sanitize", src, "-o", out)
+    assert result.code == 0
+    assert "removed: comment by Sam Reviewer" in result.stdout and f"wrote {out}" in result.stdout
+    again = cli("sanitize", src, "-o", out)
+    assert again.code == 2 and "--force" in again.stderr
+    assert cli("sanitize", src, "-o", out, "--force").code == 0
 
 
 def test_sanitize_refuses_to_write_over_its_input(tmp_path):
@@ -211,28 +204,27 @@ def test_pdf_failed_redaction_is_taken_out(tmp_path, case):
     assert [_squash(t) for t in clean] == seen
 
 
-def test_sanitize_command_exits_1_when_a_failed_redaction_remains(tmp_path):
+def test_sanitize_command_exits_1_when_a_failed_redaction_remains(cli, tmp_path):
     src = b.pdf_redacted_in_form(tmp_path / "r.pdf")
-    result = CliRunner().invoke(SANITIZE, [str(src), "-o", str(tmp_path / "r.clean.pdf")],
-                                standalone_mode=False)
-    assert result.return_value == 1
-    assert "still present: HID007" in result.output and "Alex Jones" in result.output
+    result = cli("sanitize", src, "-o", tmp_path / "r.clean.pdf")
+    assert result.code == 1
+    assert "still present: HID007" in result.stderr and "Alex Jones" in result.stderr
 
 
-def test_inspect_command_json(tmp_path):
+def test_inspect_command_json(cli, tmp_path):
     import json
 
     src = b.docx_with_comment(tmp_path / "c.docx")
-    result = CliRunner().invoke(INSPECT, [str(src), "--format", "json"], standalone_mode=False)
-    assert result.return_value == 1
-    data = json.loads(result.output)
+    result = cli("inspect", src, "--format", "json")
+    assert result.code == 1
+    data = json.loads(result.stdout)
     assert [f["rule"] for f in data["findings"]] == ["HID001"]
     assert data["findings"][0]["location"]["part"] == "comment"
 
 
-def test_inspect_command_missing_file(tmp_path):
-    result = CliRunner().invoke(INSPECT, [str(tmp_path / "nope.docx")], standalone_mode=False)
-    assert isinstance(result.exception, InputError)
+def test_inspect_command_missing_file(cli, tmp_path):
+    result = cli("inspect", tmp_path / "nope.docx")
+    assert result.code == 2 and "nope.docx: no such file" in result.stderr
 
 
 def test_sanitize_drops_attached_template(tmp_path):
