@@ -236,8 +236,7 @@ def _highlight(text: str, placed: list[_Placed]) -> str:
 
 
 def _detail_items(f: Finding, contains: str | None = None) -> str:
-    cat = rule_catalogue().get(f.rule, {})
-    rows = [("Rule", f"{f.rule} ({cat.get('family', 'other')}): {cat.get('summary', '')}"),
+    rows = [("Rule", f"{f.rule} ({_family(f.rule)}): {rule_catalogue().get(f.rule, {}).get('summary', '')}"),
             ("Severity", f.severity.value), ("Message", f.message),
             ("Where", f.location.describe())]
     if f.text is not None:
@@ -469,9 +468,8 @@ def _summary(ri: int, rep: Report, deadline: date | None) -> str:
                    '<th scope="col">Rule</th><th scope="col">Family</th>'
                    '<th scope="col">What it means</th><th scope="col">Count</th></tr></thead><tbody>')
         for rule, n in sorted(rules.items()):
-            info = cat.get(rule, {})
-            out.append(f'<tr><th scope="row">{_esc(rule)}</th><td>{_esc(info.get("family", "other"))}'
-                       f'</td><td>{_esc(info.get("summary", ""))}</td><td>{n}</td></tr>')
+            out.append(f'<tr><th scope="row">{_esc(rule)}</th><td>{_esc(_family(rule))}</td>'
+                       f'<td>{_esc(cat.get(rule, {}).get("summary", ""))}</td><td>{n}</td></tr>')
         out.append("</tbody></table>")
     out.append("</section>")
     return "".join(out)
