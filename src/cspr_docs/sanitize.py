@@ -303,14 +303,9 @@ def sanitize_pdf(reader) -> tuple[bytes, list[str]]:
             if key in names:
                 del names[key]
                 removed.append(label)
-    for key, label in (("/OpenAction", "open action"), ("/AA", "document actions"),
-                       ("/AcroForm", "form fields")):
-        if key in root:
-            value = root[key].get_object() if hasattr(root[key], "get_object") else root[key]
-            if key == "/OpenAction" and not (hasattr(value, "get") and value.get("/S") == "/JavaScript"):
-                continue
-            del root[key]
-            removed.append(label)
+    if "/AcroForm" in root:
+        del root["/AcroForm"]
+        removed.append("form fields")
     from .inspect.pdf_glyphs import remove_hidden_glyphs
 
     for number, page in enumerate(writer.pages, start=1):
@@ -320,9 +315,6 @@ def sanitize_pdf(reader) -> tuple[bytes, list[str]]:
             hidden = []
         for text in hidden:
             removed.append(f"page {number} hidden text (failed redaction): \"{_q(text)}\"")
-        if "/AA" in page:
-            del page["/AA"]
-            removed.append(f"page {number} actions")
         annots = page.get("/Annots")
         if annots is None:
             continue
@@ -330,10 +322,8 @@ def sanitize_pdf(reader) -> tuple[bytes, list[str]]:
         for ref in annots.get_object():
             annot = ref.get_object()
             subtype = annot.get("/Subtype")
-            action = annot.get("/A")
-            action = action.get_object() if action is not None else None
-            if subtype == "/Link" and not (hasattr(action, "get") and action.get("/S") == "/JavaScript"):
-                keep.append(ref)
+            if subtype == "/Link":
+                keep.append(ref)  # its actions are judged with the others below
             else:
                 what = str(annot.get("/Contents", "") or subtype)
                 removed.append(f"page {number} {str(subtype).lstrip('/')} annotation: \"{_q(what)}\"")
@@ -341,6 +331,20 @@ def sanitize_pdf(reader) -> tuple[bytes, list[str]]:
             page[NameObject("/Annots")] = keep
         else:
             del page["/Annots"]
+    from .inspect.pdf_active import remove_active
+
+    removed += remove_active(writer)
+    return _fresh_pdf(writer), removed
+
+
+def _fresh_pdf(writer) -> bytes:
+    """The writer's document as a new file holding only what its pages and catalogue still
+    reach: what was taken out above (and any earlier revision) is not carried over."""
+    from pypdf import PdfReader, PdfWriter
+
+    first = io.BytesIO()
+    writer.write(first)
+    fresh = PdfWriter(clone_from=PdfReader(io.BytesIO(first.getvalue())))
     buf = io.BytesIO()
-    writer.write(buf)
-    return buf.getvalue(), removed
+    fresh.write(buf)
+    return buf.getvalue()

@@ -1,5 +1,6 @@
 """Hidden content in a PDF: HID005 metadata with personal data, HID006 annotations,
-attachments, JavaScript and form data."""
+attachments, JavaScript and form data (actions, associated files, page XMP and /PieceInfo
+anywhere in the file: ``pdf_active``)."""
 
 from __future__ import annotations
 
@@ -159,16 +160,8 @@ def _catalog_findings(reader) -> list[Finding]:
         findings.append(make_finding(
             "HID006", f"Attached file \"{quote(name)}\" is embedded in the PDF (run 'cspr-docs sanitize' "
             "to remove attachments)", Location("annotation", field="attachment"), text=name))
+    # document-level scripts; the actions everywhere else are found by pdf_active
     scripts = [_js_code(value) or name for name, value in _name_tree_items(names.get("/JavaScript"))]
-    open_action = root.get("/OpenAction")
-    try:
-        oa = open_action.get_object() if open_action is not None else None
-        if hasattr(oa, "get") and oa.get("/S") == "/JavaScript":
-            scripts.append(_js_code(oa) or "OpenAction")
-    except Exception:
-        pass
-    if root.get("/AA") is not None:
-        scripts.append("document actions (/AA)")
     for code in scripts:
         findings.append(make_finding(
             "HID006", f"JavaScript in the PDF: \"{quote(code)}\": published reports must not run code "
@@ -196,4 +189,6 @@ def _catalog_findings(reader) -> list[Finding]:
 
 def inspect_pdf(doc: Document) -> list[Finding]:
     reader = pdf_reader(doc)
-    return metadata_findings(reader) + _annotations(reader) + _catalog_findings(reader)
+    from .pdf_active import active_findings
+
+    return metadata_findings(reader) + _annotations(reader) + _catalog_findings(reader) + active_findings(reader)
