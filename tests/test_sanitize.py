@@ -209,6 +209,7 @@ def test_sanitize_command_exits_1_when_a_failed_redaction_remains(cli, tmp_path)
     result = cli("sanitize", src, "-o", tmp_path / "r.clean.pdf")
     assert result.code == 1
     assert "still present: HID007" in result.stderr and "Alex Jones" in result.stderr
+    assert "nothing was written" in result.stderr and not (tmp_path / "r.clean.pdf").exists()
 
 
 def test_inspect_command_json(cli, tmp_path):

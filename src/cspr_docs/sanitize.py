@@ -34,6 +34,15 @@ RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
+class HiddenTextRemains(Exception):
+    """A PDF's hidden text that sanitize could not take out: nothing is written (exit 1)."""
+
+    def __init__(self, path: Path, left: list) -> None:
+        self.path = path
+        self.left = left  # HID007 findings on the clean copy as it would have been
+        super().__init__(f"{path}: {len(left)} hidden text finding(s) could not be removed")
+
+
 def _q(text: str, limit: int = 60) -> str:
     from .inspect._common import quote
 
@@ -46,7 +55,8 @@ def sanitize_file(src: Path, out: Path, *, force: bool = False,
     the clean copy as read back (for the caller to inspect).
 
     The input is read in full first and the copy is read back before it is written, so a
-    damaged file is refused with nothing written. ``password`` opens an encrypted PDF; the
+    damaged file is refused with nothing written. A PDF whose hidden text (HID007) cannot all
+    be taken out raises ``HiddenTextRemains`` and nothing is written. ``password`` opens an encrypted PDF; the
     clean copy is written without encryption.
     """
     from .document import parse_document, read_document
@@ -69,6 +79,12 @@ def sanitize_file(src: Path, out: Path, *, force: bool = False,
         copy = parse_document(out, clean)
     except InputError as exc:
         raise InputError(src, f"the clean copy could not be read back ({exc.problem})") from None
+    if fmt == "pdf":
+        from .inspect.redaction import failed_redactions
+
+        left = failed_redactions(copy)
+        if left:  # text nobody sees that could not be taken out: refuse rather than half-clean
+            raise HiddenTextRemains(src, left)
     write_atomic(out, clean, force=force, inputs=(src,))
     return removed, copy
 

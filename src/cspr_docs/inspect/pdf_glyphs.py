@@ -1,15 +1,19 @@
-"""A page's top-level content stream as glyphs with positions, for removing failed redactions.
+"""A page's content stream as glyphs with positions, for finding and removing text nobody sees.
 
-``redaction.find_hidden_text`` finds hidden text through pypdf's extraction visitors;
-``sanitize`` needs more: *which bytes of which operator* to take out. This walker
-tracks the text state itself (PDF 32000 §9.4), decodes and measures each glyph with
-pypdf's ``Font``, records filled rectangles in painting order, and can rewrite the
-text-showing operators so hidden glyphs disappear while the visible text keeps its
-place (a hidden stretch becomes a TJ kerning gap of the same width).
+This walker tracks the graphics and text state itself (PDF 32000 §8.4, §9.4): CTM, clipping
+area (the bounding box of each clipping path, and of each form's /BBox), fill colour and
+alpha, text matrix, font, size, spacing, horizontal scaling, rise, rendering mode, and
+marked-content sections of optional content (``BDC /OC``) that the document's default
+configuration switches off. It decodes and measures each glyph with pypdf's ``Font`` and
+records filled rectangles and images in painting order. ``hidden()`` then says which glyphs
+nobody can see and why; ``remove_hidden_glyphs`` rewrites the text-showing operators so they
+disappear while the visible text keeps its place (a hidden stretch becomes a TJ kerning gap
+of the same width), and drops a form XObject that is invisible as a whole.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 
@@ -18,6 +22,19 @@ SAME_COLOUR = 0.08
 WHITE = (1.0, 1.0, 1.0)
 #: how deep Form XObjects (which may draw other forms) are followed
 MAX_FORM_DEPTH = 8
+#: glyphs smaller than this (points, after every scaling) cannot be read
+TINY = 1.0
+
+# why a glyph is not seen (the words of the HID007 message)
+OFF_LAYER = "in an optional-content layer that is switched off"
+OUTSIDE = "outside the page"
+CLIPPED = "clipped away"
+TINY_TEXT = "at a tiny size (under 1 pt)"
+NO_WIDTH = "with horizontal scaling 0 (Tz 0)"
+INVISIBLE_MODE = "in invisible rendering mode (Tr 3)"
+UNDER_BOX = "under an opaque box drawn over it"
+UNDER_PICTURE = "under an opaque picture drawn over it"
+SAME_COLOUR_TEXT = "in the same colour as its background"
 
 
 @dataclass
@@ -30,7 +47,8 @@ class Rect:
     y1: float
     colour: tuple[float, float, float] | None
     order: int
-    image: bool = False  # a picture: its colours are unknown, it only counts as a background
+    image: bool = False  # a picture: its colours are unknown
+    opaque: bool = True  # a picture without a mask or transparency hides what is under it
 
     def contains(self, x: float, y: float, tol: float = 0.5) -> bool:
         return self.x0 - tol <= x <= self.x1 + tol and self.y0 - tol <= y <= self.y1 + tol
@@ -75,6 +93,23 @@ def _colour(operator: bytes, operands) -> tuple[float, float, float] | None:
     return None
 
 
+def _intersect(a, b):
+    """The overlap of two boxes (``None`` is the whole plane); an empty overlap is kept as a
+    box with x0 > x1 so that nothing lies in it."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
+def _outside(box, area, tol: float = 0.1) -> bool:
+    """Whether ``box`` has no overlap with ``area`` (``None``: everywhere)."""
+    if area is None:
+        return False
+    return box[2] <= area[0] + tol or box[0] >= area[2] - tol or box[3] <= area[1] + tol or box[1] >= area[3] - tol
+
+
 def _same(a, b) -> bool:
     return a is not None and b is not None and max(abs(x - y) for x, y in zip(a, b)) <= SAME_COLOUR
 
@@ -93,8 +128,11 @@ class Glyph:
     advance: float    # horizontal displacement in thousandths of text space (a TJ number)
     centre: tuple[float, float]
     colour: tuple[float, float, float] | None
-    invisible: bool
+    invisible: bool   # rendering mode 3/7 or no opacity: the OCR layer of a scan, if over a picture
     order: int = 0    # painting order on the page
+    top: int = -1     # index of the page's own operator that drew it (the Do of a form)
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # page space
+    why: str | None = None  # hidden by the state it was drawn in (layer, clip, size ...)
 
 
 def _raw(s) -> bytes:
@@ -152,10 +190,63 @@ def _resources(obj):
     res = obj.get("/Resources") if hasattr(obj, "get") else None
     res = res.get_object() if res is not None else {}
     out = {}
-    for key in ("/Font", "/ExtGState", "/XObject"):
+    for key in ("/Font", "/ExtGState", "/XObject", "/Properties"):
         value = res.get(key) if hasattr(res, "get") else None
         out[key] = value.get_object() if value is not None else {}
     return out
+
+
+def _ref_id(value) -> int | None:
+    return getattr(value, "idnum", None) or getattr(getattr(value, "indirect_reference", None), "idnum", None)
+
+
+def layers_off(doc) -> set[int]:
+    """Object numbers of the optional-content groups the default configuration switches off
+    (``/OCProperties /D``: its ``/OFF`` list, or every group not in ``/ON`` when its
+    ``/BaseState`` is ``/OFF``)."""
+    try:
+        props = doc.root_object.get("/OCProperties")
+        props = props.get_object() if props is not None else None
+        if props is None:
+            return set()
+        default = props.get("/D")
+        default = default.get_object() if default is not None else {}
+        off = {_ref_id(r) for r in default.get("/OFF", []) or []}
+        if default.get("/BaseState") == "/OFF":
+            on = {_ref_id(r) for r in default.get("/ON", []) or []}
+            off |= {_ref_id(r) for r in props.get("/OCGs", []) or []} - on
+        return {n for n in off if n is not None}
+    except Exception:  # a broken configuration: every layer counts as shown
+        return set()
+
+
+def _content_off(oc, off: set[int]) -> bool:
+    """Whether an optional-content group or membership dictionary (``/OCMD``) is hidden."""
+    if oc is None or not off:
+        return False
+    ref = _ref_id(oc)
+    try:
+        oc = oc.get_object()
+    except AttributeError:
+        pass
+    if not hasattr(oc, "get"):
+        return False
+    if oc.get("/Type") != "/OCMD":
+        return ref in off
+    groups = oc.get("/OCGs")
+    groups = groups.get_object() if groups is not None else []
+    groups = list(groups) if isinstance(groups, list) else [groups]
+    states = [_ref_id(g) not in off for g in groups if g is not None]
+    if not states or oc.get("/VE") is not None:
+        return False  # visibility expressions: not judged (counted as shown)
+    policy = oc.get("/P", "/AnyOn")
+    if policy == "/AllOn":
+        return not all(states)
+    if policy == "/AnyOff":
+        return all(states)
+    if policy == "/AllOff":
+        return any(states)
+    return not any(states)  # /AnyOn
 
 
 class GlyphWalker:
@@ -172,29 +263,62 @@ class GlyphWalker:
         self.rects: list[Rect] = []
         self._order = 0
         self._fonts: dict = {}
+        self.off = layers_off(reader) if reader is not None else set()
+        #: top-level ``Do`` operators whose form draws nothing anyone can see
+        self.invisible_forms: set[int] = set()
+        try:
+            media = [_num(v) for v in page.mediabox]
+            crop = [_num(v) for v in page.cropbox]
+            norm = lambda b: (min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3]))  # noqa: E731
+            self.area = _intersect(norm(media), norm(crop))
+        except Exception:
+            self.area = None
 
     def walk(self) -> "GlyphWalker":
         if self.stream is not None:
-            self._run(self.stream.operations, _resources(self.page), [1.0, 0, 0, 1.0, 0, 0], 0)
+            self._run(self.stream.operations, _resources(self.page), [1.0, 0, 0, 1.0, 0, 0], 0, None, False, -1)
         return self
 
-    def _run(self, operations, res, cm, depth: int) -> None:
-        top = depth == 0
+    def _marked_off(self, operands, res) -> bool:
+        """Whether a ``BDC`` opens optional content that is switched off."""
+        if len(operands) < 2 or operands[0] != "/OC" or not self.off:
+            return False
+        props = operands[1]
+        if not hasattr(props, "get"):
+            try:
+                props = dict.get(res["/Properties"], props)
+            except Exception:
+                return False
+        return _content_off(props, self.off)
+
+    def _run(self, operations, res, cm, depth: int, clip, hidden: bool, top: int) -> None:
         fill: tuple | None = (0.0, 0.0, 0.0)
         alpha, mode = 1.0, 0
         stack = []
+        marked: list[bool] = []
         tm = tlm = [1.0, 0, 0, 1.0, 0, 0]
         font = None
+        type3 = False
         size = tc = tw = ts = 0.0
         th, tl = 1.0, 0.0
         path_pts: list = []
         path_rects: list = []
+        clipping = False
         for index, (operands, op) in enumerate(operations):
             self._order += 1
+            here = index if depth == 0 else top
+            off = hidden or (marked[-1] if marked else False)
             if op == b"q":
-                stack.append((cm, fill, alpha, mode))
+                stack.append((cm, fill, alpha, mode, clip))
             elif op == b"Q" and stack:
-                cm, fill, alpha, mode = stack.pop()
+                cm, fill, alpha, mode, clip = stack.pop()
+            elif op == b"BDC":
+                marked.append(off or self._marked_off(operands, res))
+            elif op == b"BMC":
+                marked.append(off)
+            elif op == b"EMC":
+                if marked:
+                    marked.pop()
             elif op == b"cm" and len(operands) == 6:
                 cm = _mul([_num(v) for v in operands], cm)
             elif op in (b"g", b"rg", b"k", b"sc", b"scn"):
@@ -211,6 +335,10 @@ class GlyphWalker:
                 tm = tlm = [1.0, 0, 0, 1.0, 0, 0]
             elif op == b"Tf" and len(operands) == 2:
                 font = _load_font(res["/Font"], operands[0], self._fonts)
+                try:
+                    type3 = res["/Font"][operands[0]].get_object().get("/Subtype") == "/Type3"
+                except Exception:
+                    type3 = False
                 size = _num(operands[1], 12.0)
             elif op == b"Tc" and operands:
                 tc = _num(operands[0])
@@ -250,10 +378,26 @@ class GlyphWalker:
                         continue
                     for start, end, text, width, is_space in _decode(font, _raw(item)):
                         adv = (width / 1000.0 * size + tc + (tw if is_space else 0.0)) * th
-                        centre = _apply(_mul(tm, cm), adv / 2, ts + size * 0.3)
-                        self.glyphs.append(Glyph(index if top else -1, part, start, end, text,
+                        m = _mul(tm, cm)
+                        centre = _apply(m, adv / 2, ts + size * 0.3)
+                        box = _bbox([_apply(m, 0, ts - size * 0.2), _apply(m, adv, ts - size * 0.2),
+                                     _apply(m, 0, ts + size * 0.8), _apply(m, adv, ts + size * 0.8)])
+                        why = None
+                        if off:
+                            why = OFF_LAYER
+                        else:
+                            if _outside(box, self.area):
+                                why = OUTSIDE
+                            elif _outside(box, clip):
+                                why = CLIPPED
+                            elif th == 0:
+                                why = NO_WIDTH
+                            elif not type3 and min(abs(size) * math.hypot(m[2], m[3]),
+                                                   abs(size * th) * math.hypot(m[0], m[1])) < TINY:
+                                why = TINY_TEXT
+                        self.glyphs.append(Glyph(index if depth == 0 else -1, part, start, end, text,
                                                  adv * 1000.0 / size if size else 0.0, centre, fill,
-                                                 invisible, self._order))
+                                                 invisible, self._order, here, box, why))
                         tm = _mul([1, 0, 0, 1, adv, 0], tm)
             elif op == b"re" and len(operands) == 4:
                 x, y, w, h = (_num(v) for v in operands)
@@ -264,61 +408,89 @@ class GlyphWalker:
             elif op in (b"c", b"v", b"y"):
                 nums = [_num(v) for v in operands]
                 path_pts.extend(_apply(cm, nums[i], nums[i + 1]) for i in range(0, len(nums) - 1, 2))
+            elif op in (b"W", b"W*"):
+                clipping = True
             elif op in _END:
-                if op in _PAINT and alpha >= 0.9:
+                if op in _PAINT and alpha >= 0.9 and not off:
                     shapes = list(path_rects) + ([_bbox(path_pts)] if len(path_pts) >= 3 else [])
                     for x0, y0, x1, y1 in shapes:
                         if x1 - x0 > 1 and y1 - y0 > 1:
                             self.rects.append(Rect(x0, y0, x1, y1, fill, self._order))
+                if clipping:
+                    points = list(path_pts) + [p for r in path_rects for p in ((r[0], r[1]), (r[2], r[3]))]
+                    clip = _intersect(clip, _bbox(points) if points else (0.0, 0.0, -1.0, -1.0))
+                    clipping = False
                 path_pts, path_rects = [], []
             elif op == b"Do" and operands:
-                self._do(operands[0], res, cm, depth)
+                self._do(operands[0], res, cm, depth, clip, off, alpha, here)
 
-    def _do(self, name, res, cm, depth: int) -> None:
+    def _do(self, name, res, cm, depth: int, clip, hidden: bool, alpha: float, top: int) -> None:
         try:
             xo = res["/XObject"][name].get_object()
             subtype = xo.get("/Subtype")
         except Exception:
             return
+        hidden = hidden or _content_off(xo.get("/OC"), self.off)
         if subtype == "/Image":
+            if hidden:
+                return
             pts = [_apply(cm, 0, 0), _apply(cm, 1, 0), _apply(cm, 0, 1), _apply(cm, 1, 1)]
-            self.rects.append(Rect(*_bbox(pts), None, self._order, image=True))
+            opaque = alpha >= 0.9 and not any(xo.get(k) for k in ("/SMask", "/Mask", "/ImageMask", "/SMaskInData"))
+            box = _intersect(_bbox(pts), clip)
+            if box[2] > box[0] and box[3] > box[1]:
+                self.rects.append(Rect(*box, None, self._order, image=True, opaque=opaque))
         elif subtype == "/Form" and depth < MAX_FORM_DEPTH:
             from pypdf.generic import ContentStream
 
             try:
-                matrix = [_num(v) for v in xo.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                matrix = _mul([_num(v) for v in xo.get("/Matrix", [1, 0, 0, 1, 0, 0])], cm)
                 inner = ContentStream(xo, self.reader).operations
                 inner_res = _resources(xo) if xo.get("/Resources") is not None else res
+                bbox = [_num(v) for v in xo.get("/BBox", [])]
             except Exception:
                 return
-            self._run(inner, inner_res, _mul(matrix, cm), depth + 1)
+            if len(bbox) == 4:
+                clip = _intersect(clip, _bbox([_apply(matrix, bbox[0], bbox[1]), _apply(matrix, bbox[2], bbox[1]),
+                                               _apply(matrix, bbox[0], bbox[3]), _apply(matrix, bbox[2], bbox[3])]))
+            if depth == 0 and (hidden or _outside(clip, self.area) or (clip and (clip[0] >= clip[2] or clip[1] >= clip[3]))):
+                self.invisible_forms.add(top)
+            self._run(inner, inner_res, matrix, depth + 1, clip, hidden, top)
 
     def hidden(self) -> list[tuple[Glyph, str]]:
-        """(glyph, how) for glyphs under an opaque box painted later, or the colour of what
-        is behind them."""
+        """(glyph, how) for every glyph nobody can see: drawn in a state that hides it (layer
+        switched off, outside the page or its clipping area, tiny, squashed to no width), in
+        an invisible mode (unless it lies on a picture: the OCR layer of a scan), under an
+        opaque box or picture painted later, or in the colour of what is behind it."""
         out = []
         groups: dict[int, list[Glyph]] = {}
+        pictures = [r for r in self.rects if r.image]
         for g in self.glyphs:  # glyphs of one text-showing operator share its painting order
-            if not g.invisible:  # render mode 3: the OCR layer of a scanned page, there by design
+            if g.why:
+                out.append((g, g.why))
+            elif g.invisible:
+                if not any(r.contains(*g.centre) for r in pictures):
+                    out.append((g, INVISIBLE_MODE))
+            else:
                 groups.setdefault(g.order, []).append(g)
         for order, glyphs in groups.items():
             x0, y0, x1, y1 = _bbox([g.centre for g in glyphs])
             near = [r for r in self.rects if r.x0 - 1 <= x1 and r.x1 + 1 >= x0 and r.y0 - 1 <= y1 and r.y1 + 1 >= y0]
-            if not any(r.order > order and not r.image for r in near):
+            if not any(r.order > order and r.opaque for r in near):
                 backgrounds = [WHITE] + [r.colour for r in near]
                 if not any(_same(c, b) for c in {g.colour for g in glyphs} for b in backgrounds):
                     continue  # nothing painted over it and no background of its own colour
             for g in glyphs:
                 cx, cy = g.centre
                 at = [r for r in near if r.contains(cx, cy)]
-                if any(r.order > order and not r.image for r in at):
-                    out.append((g, "under an opaque box drawn over it"))
+                over = [r for r in at if r.order > order and r.opaque]
+                if over:
+                    out.append((g, UNDER_BOX if any(not r.image for r in over) else UNDER_PICTURE))
                     continue
                 behind = [r for r in at if r.order < order]
                 background = behind[-1].colour if behind else WHITE
                 if _same(g.colour, background):
-                    out.append((g, "in the same colour as its background"))
+                    out.append((g, SAME_COLOUR_TEXT))
+        out.sort(key=lambda item: item[0].order)
         return out
 
 
@@ -327,8 +499,13 @@ def remove_hidden_glyphs(page, reader) -> list[str]:
     from pypdf.generic import ArrayObject, ByteStringObject, FloatObject, NameObject
 
     walker = GlyphWalker(page, reader).walk()
-    hidden = [g for g, _ in walker.hidden() if g.op >= 0]
-    if not hidden:
+    flagged = walker.hidden()
+    hidden = [g for g, _ in flagged if g.op >= 0]
+    # a form drawn wholly where nobody sees it (a layer switched off, off the page) goes whole
+    hidden_ids = {id(g) for g, _ in flagged}
+    drop_forms = {top for top in walker.invisible_forms
+                  if all(id(g) in hidden_ids for g in walker.glyphs if g.top == top)}
+    if not hidden and not drop_forms:
         return []
     by_op: dict[int, set[tuple[int, int]]] = {}
     for g in hidden:
@@ -341,6 +518,11 @@ def remove_hidden_glyphs(page, reader) -> list[str]:
     ops = walker.stream.operations
     new_ops = []
     for index, (operands, op) in enumerate(ops):
+        if index in drop_forms:
+            text = "".join(g.char for g in walker.glyphs if g.top == index)
+            if text.strip():
+                removed_text.append(text)
+            continue
         if index not in by_op:
             new_ops.append((operands, op))
             continue

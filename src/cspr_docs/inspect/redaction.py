@@ -1,20 +1,26 @@
-"""HID007: failed redactions in a PDF, found from the content stream alone (no rasteriser).
+"""HID007: failed redactions and other hidden text in a PDF, found from the content stream
+alone (no rasteriser).
 
 Like Free Law Project's x-ray, text is a failed redaction when it can still be
 extracted although nobody sees it:
 
-* it lies under an opaque filled rectangle (or path) painted *after* it - the black
-  box drawn over a name - or
+* it lies under an opaque filled rectangle (or path) or an opaque picture painted *after*
+  it - the black box drawn over a name - or
 * its fill colour equals the colour behind it: black text on a black box drawn before
-  it, white text on the white page.
+  it, white text on the white page;
+
+and it is hidden text when it is drawn in an optional-content layer the document switches
+off, outside the page (MediaBox/CropBox) or its clipping area, at an effective size under
+1 pt, with horizontal scaling 0, or in the invisible rendering mode (Tr 3) away from any
+picture.
 
 ``pdf_glyphs.GlyphWalker`` walks the page's content stream (pypdf's ``ContentStream``
 operations) with its graphics and text state - CTM, fill colour, alpha, text matrix,
 font, size, character/word spacing, TJ adjustments - decoding and measuring every
 glyph with pypdf's ``Font``, and records filled areas in painting order; this module
 groups the glyphs nobody can see into runs of text and reports them with their page.
-Text in render mode 3 (the invisible OCR layer of a scanned page) is not reported, and
-a picture only ever counts as a background (its colours are unknown).
+Text in render mode 3 lying on a picture (the invisible OCR layer of a scanned page) is
+not reported, and a picture is never a background of a known colour.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from dataclasses import dataclass
 from ..document import Document
 from ..findings import Finding, Location, make_finding
 from ._common import pdf_reader, quote
-from .pdf_glyphs import GlyphWalker
+from .pdf_glyphs import SAME_COLOUR_TEXT, UNDER_BOX, UNDER_PICTURE, GlyphWalker
 
 
 @dataclass
@@ -79,10 +85,13 @@ def failed_redactions(doc: Document) -> list[Finding]:
     findings = []
     for number, page in enumerate(reader.pages, start=1):
         for h in find_hidden_text(page, number, reader):
+            covered = h.how in (UNDER_BOX, UNDER_PICTURE, SAME_COLOUR_TEXT)
             findings.append(make_finding(
                 "HID007",
-                f"Failed redaction on page {h.page}: text {h.how} can still be copied: \"{quote(h.text)}\" "
-                "(delete the text itself before exporting, or redact with a tool that removes it)",
+                f"{'Failed redaction' if covered else 'Hidden text'} on page {h.page}: text {h.how} can still "
+                f"be copied: \"{quote(h.text)}\" "
+                + ("(delete the text itself before exporting, or redact with a tool that removes it)" if covered
+                   else "(delete it in the source document, or run 'cspr-docs sanitize')"),
                 Location("body", page=h.page, start=h.start,
                          end=None if h.start is None else h.start + len(h.text)), text=h.text))
     return findings
