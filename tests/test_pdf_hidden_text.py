@@ -60,6 +60,8 @@ DECOYS = {
     "stencil mask over the text": dict(content=SECRET + "q 120 0 0 20 45 495 cm /Im1 Do Q\n",
                                        images={"/Im1": {"ImageMask": BooleanObject(True)}}),
     "text at the page edge": dict(content=_text(at="520 500 Td")),
+    "Tz 0 restored by Q": dict(content="q BT 0 Tz ET Q " + SECRET),
+    "text as a clip for a fill (Tr 7)": dict(content="q " + _text("7 Tr") + "0 0 1 rg 40 490 200 30 re f Q\n"),
 }
 
 

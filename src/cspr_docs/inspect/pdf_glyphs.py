@@ -291,7 +291,7 @@ class GlyphWalker:
                 return False
         return _content_off(props, self.off)
 
-    def _run(self, operations, res, cm, depth: int, clip, hidden: bool, top: int) -> None:
+    def _run(self, operations, res, cm, depth: int, clip, hidden: bool, top: int, text_clip: bool = False) -> None:
         fill: tuple | None = (0.0, 0.0, 0.0)
         alpha, mode = 1.0, 0
         stack = []
@@ -304,14 +304,15 @@ class GlyphWalker:
         path_pts: list = []
         path_rects: list = []
         clipping = False
+        clip_text = False  # glyph outlines clip what follows (modes 4-7): it colours them
         for index, (operands, op) in enumerate(operations):
             self._order += 1
             here = index if depth == 0 else top
             off = hidden or (marked[-1] if marked else False)
-            if op == b"q":
-                stack.append((cm, fill, alpha, mode, clip))
+            if op == b"q":  # the text state is part of the graphics state (PDF 32000 §8.4.1)
+                stack.append((cm, fill, alpha, mode, clip, font, type3, size, tc, tw, th, tl, ts, text_clip))
             elif op == b"Q" and stack:
-                cm, fill, alpha, mode, clip = stack.pop()
+                cm, fill, alpha, mode, clip, font, type3, size, tc, tw, th, tl, ts, text_clip = stack.pop()
             elif op == b"BDC":
                 marked.append(off or self._marked_off(operands, res))
             elif op == b"BMC":
@@ -333,6 +334,9 @@ class GlyphWalker:
                     pass
             elif op == b"BT":
                 tm = tlm = [1.0, 0, 0, 1.0, 0, 0]
+            elif op == b"ET":
+                text_clip = text_clip or clip_text
+                clip_text = False
             elif op == b"Tf" and len(operands) == 2:
                 font = _load_font(res["/Font"], operands[0], self._fonts)
                 try:
@@ -371,7 +375,9 @@ class GlyphWalker:
                     items = list(operands[0]) if operands else []
                 else:
                     items = operands[:1]
-                invisible = mode in (3, 7) or alpha < 0.1
+                # mode 7 only adds the glyphs to the clip: what is painted next shows through them
+                invisible = mode == 3 or (alpha < 0.1 and mode != 7)
+                clip_text = clip_text or mode >= 4
                 for part, item in enumerate(items):
                     if isinstance(item, (int, float)):
                         tm = _mul([1, 0, 0, 1, -_num(item) / 1000.0 * size * th, 0], tm)
@@ -411,7 +417,7 @@ class GlyphWalker:
             elif op in (b"W", b"W*"):
                 clipping = True
             elif op in _END:
-                if op in _PAINT and alpha >= 0.9 and not off:
+                if op in _PAINT and alpha >= 0.9 and not off and not text_clip:
                     shapes = list(path_rects) + ([_bbox(path_pts)] if len(path_pts) >= 3 else [])
                     for x0, y0, x1, y1 in shapes:
                         if x1 - x0 > 1 and y1 - y0 > 1:
@@ -422,9 +428,10 @@ class GlyphWalker:
                     clipping = False
                 path_pts, path_rects = [], []
             elif op == b"Do" and operands:
-                self._do(operands[0], res, cm, depth, clip, off, alpha, here)
+                self._do(operands[0], res, cm, depth, clip, off, alpha, here, text_clip)
 
-    def _do(self, name, res, cm, depth: int, clip, hidden: bool, alpha: float, top: int) -> None:
+    def _do(self, name, res, cm, depth: int, clip, hidden: bool, alpha: float, top: int,
+            text_clip: bool = False) -> None:
         try:
             xo = res["/XObject"][name].get_object()
             subtype = xo.get("/Subtype")
@@ -437,7 +444,7 @@ class GlyphWalker:
             pts = [_apply(cm, 0, 0), _apply(cm, 1, 0), _apply(cm, 0, 1), _apply(cm, 1, 1)]
             opaque = alpha >= 0.9 and not any(xo.get(k) for k in ("/SMask", "/Mask", "/ImageMask", "/SMaskInData"))
             box = _intersect(_bbox(pts), clip)
-            if box[2] > box[0] and box[3] > box[1]:
+            if box[2] > box[0] and box[3] > box[1] and not text_clip:
                 self.rects.append(Rect(*box, None, self._order, image=True, opaque=opaque))
         elif subtype == "/Form" and depth < MAX_FORM_DEPTH:
             from pypdf.generic import ContentStream
@@ -454,7 +461,7 @@ class GlyphWalker:
                                                _apply(matrix, bbox[0], bbox[3]), _apply(matrix, bbox[2], bbox[3])]))
             if depth == 0 and (hidden or _outside(clip, self.area) or (clip and (clip[0] >= clip[2] or clip[1] >= clip[3]))):
                 self.invisible_forms.add(top)
-            self._run(inner, inner_res, matrix, depth + 1, clip, hidden, top)
+            self._run(inner, inner_res, matrix, depth + 1, clip, hidden, top, text_clip)
 
     def hidden(self) -> list[tuple[Glyph, str]]:
         """(glyph, how) for every glyph nobody can see: drawn in a state that hides it (layer
