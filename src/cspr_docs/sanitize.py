@@ -348,8 +348,15 @@ def sanitize_pdf(reader) -> tuple[bytes, list[str]]:
         else:
             del page["/Annots"]
     from .inspect.pdf_active import remove_active
+    from .inspect.pdf_history import earlier_revisions
 
     removed += remove_active(writer)
+    try:
+        earlier = earlier_revisions(reader.stream.getvalue())
+    except Exception:  # a reader over a file: its history is left behind all the same
+        earlier = 0
+    if earlier:
+        removed.append(f"{earlier} earlier revision(s) of the file (incremental updates)")
     return _fresh_pdf(writer), removed
 
 

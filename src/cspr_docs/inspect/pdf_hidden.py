@@ -190,5 +190,7 @@ def _catalog_findings(reader) -> list[Finding]:
 def inspect_pdf(doc: Document) -> list[Finding]:
     reader = pdf_reader(doc)
     from .pdf_active import active_findings
+    from .pdf_history import history_findings
 
-    return metadata_findings(reader) + _annotations(reader) + _catalog_findings(reader) + active_findings(reader)
+    return (metadata_findings(reader) + _annotations(reader) + _catalog_findings(reader) + active_findings(reader)
+            + history_findings(doc.data, reader))
