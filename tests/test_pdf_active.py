@@ -124,3 +124,20 @@ def test_unusual_link_addresses_are_reported(tmp_path, uri):
     c.link(w, 0, c._d(S="/URI", URI=uri))
     (f,) = hid(c.save(w, tmp_path / "u.pdf"))
     assert (f.rule, f.location.page, f.text) == ("HID006", 1, uri)
+
+
+def test_an_xfa_form_without_fields_is_reported_and_removed(tmp_path):
+    from pypdf.generic import ArrayObject
+
+    w = c.writer_over(c.base_pdf(link=None))
+    xfa = c._stream(b"<xdp:xdp><script>xfa.host.messageBox('hi')</script></xdp:xdp>")
+    acro = c._d()
+    acro[c._n("/Fields")] = ArrayObject()
+    acro[c._n("/XFA")] = w._add_object(xfa)
+    w._root_object[c._n("/AcroForm")] = w._add_object(acro)
+    src = c.save(w, tmp_path / "x.pdf")
+    assert [(f.rule, f.location.field) for f in hid(src)] == [("HID006", "form")]
+    out = tmp_path / "x.clean.pdf"
+    removed, _ = sanitize_file(src, out)
+    assert "form fields" in removed and hid(out) == []
+    assert b"messageBox" not in _all_bytes(out)

@@ -34,13 +34,14 @@ RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
-class HiddenTextRemains(Exception):
-    """A PDF's hidden text that sanitize could not take out: nothing is written (exit 1)."""
+class CannotSanitize(Exception):
+    """Hidden text or active content sanitize could not take out of a PDF: nothing is written
+    (the command exits 1 listing what is left)."""
 
     def __init__(self, path: Path, left: list) -> None:
         self.path = path
-        self.left = left  # HID007 findings on the clean copy as it would have been
-        super().__init__(f"{path}: {len(left)} hidden text finding(s) could not be removed")
+        self.left = left  # HID006/HID007 findings on the clean copy as it would have been
+        super().__init__(f"{path}: {len(left)} finding(s) could not be removed")
 
 
 def _q(text: str, limit: int = 60) -> str:
@@ -55,11 +56,12 @@ def sanitize_file(src: Path, out: Path, *, force: bool = False,
     the clean copy as read back (for the caller to inspect).
 
     The input is read in full first and the copy is read back before it is written, so a
-    damaged file is refused with nothing written. A PDF whose hidden text (HID007) cannot all
-    be taken out raises ``HiddenTextRemains`` and nothing is written. ``password`` opens an encrypted PDF; the
-    clean copy is written without encryption.
+    damaged file is refused with nothing written. A PDF whose hidden text or active content
+    (HID006/HID007) cannot all be taken out raises ``CannotSanitize`` and nothing is written.
+    ``password`` opens an encrypted PDF; the clean copy is written without encryption.
     """
     from .document import parse_document, read_document
+    from .readers.pdf import damaged_pdf_errors
 
     src, out = Path(src), Path(out)
     doc = read_document(src, password)
@@ -69,8 +71,6 @@ def sanitize_file(src: Path, out: Path, *, force: bool = False,
     if fmt == "docx":
         clean, removed = sanitize_docx(doc)
     elif fmt == "pdf":
-        from .readers.pdf import damaged_pdf_errors
-
         with damaged_pdf_errors(src):
             clean, removed = sanitize_pdf(doc.native)
     else:
@@ -80,11 +80,13 @@ def sanitize_file(src: Path, out: Path, *, force: bool = False,
     except InputError as exc:
         raise InputError(src, f"the clean copy could not be read back ({exc.problem})") from None
     if fmt == "pdf":
+        from .inspect.pdf_hidden import inspect_pdf
         from .inspect.redaction import failed_redactions
 
-        left = failed_redactions(copy)
-        if left:  # text nobody sees that could not be taken out: refuse rather than half-clean
-            raise HiddenTextRemains(src, left)
+        with damaged_pdf_errors(src):
+            left = [f for f in inspect_pdf(copy) + failed_redactions(copy) if f.rule in ("HID006", "HID007")]
+        if left:  # what could not be taken out: refuse rather than write a half-clean copy
+            raise CannotSanitize(src, left)
     write_atomic(out, clean, force=force, inputs=(src,))
     return removed, copy
 

@@ -40,16 +40,16 @@ def sanitize_command(document: str, output: str, force: bool, password: str | No
     properties, custom XML, hidden text (.docx) or metadata, annotations, attachments
     and JavaScript (.pdf). DOCUMENT itself is never changed."""
     from ..inspect import inspect_document
-    from ..sanitize import HiddenTextRemains, sanitize_file
+    from ..sanitize import CannotSanitize, sanitize_file
 
     try:
         removed, copy = sanitize_file(existing_file(document), Path(output), force=force, password=password)
-    except HiddenTextRemains as exc:
+    except CannotSanitize as exc:
         for f in exc.left:
             click.echo(f"{document}:{f.location.describe()}: still present: {f.rule} {f.message}", err=True)
-        click.echo(f"{document}: sanitize cannot take this hidden text out of the page (it is drawn inside "
-                   f"a form XObject or in a way it cannot rewrite); nothing was written to {output}: "
-                   "delete the text in the source document and export it again", err=True)
+        click.echo(f"{document}: sanitize cannot take out what is listed above (hidden text drawn inside a "
+                   f"form XObject, or content it cannot rewrite); nothing was written to {output}: "
+                   "delete it in the source document and export it again", err=True)
         return 1
     for item in removed:
         click.echo(f"removed: {item}")

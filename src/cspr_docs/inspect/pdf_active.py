@@ -10,7 +10,8 @@ never decoding a stream) finds:
   ``/OpenAction`` and ``/AA``, a page's ``/AA``, a link's or a form field's ``/A`` and ``/AA``,
   a bookmark's ``/A``, and the ``/Next`` chains behind any of them (an action met twice is
   reported once, so a ``/Next`` cycle ends);
-* embedded files (a file specification with ``/EF``) and associated files (``/AF``);
+* embedded files (a file specification with ``/EF``), associated files (``/AF``) and XFA
+  forms (``/AcroForm /XFA``, which carry their own scripts and data);
 * page-level XMP metadata (``/Metadata`` on a page) and private application data
   (``/PieceInfo``, where Illustrator or Acrobat may keep an earlier copy of the content).
 
@@ -218,6 +219,9 @@ def _classify(owner, key, obj, trail: tuple, page: int | None) -> Iterator[Item]
         names = [file_name(s) for s in specs] if isinstance(specs, ArrayObject) else [file_name(specs)]
         yield Item("HID006", "associated file", "associated file(s) (/AF)", ", ".join(n for n in names if n),
                    page, where, obj, "/AF", specs)
+    if trail[-1:] == ("/AcroForm",) and obj.get("/XFA") is not None:
+        yield Item("HID006", "xfa", "an XFA form (it can hold scripts and the form's data)", "", page, where,
+                   obj, "/XFA", obj.get("/XFA"))
     if obj.get("/PieceInfo") is not None:
         yield Item("HID008", "piece info", "private application data (/PieceInfo), which can keep an "
                    "earlier copy of the content", "", page, where, obj, "/PieceInfo", obj.get("/PieceInfo"))
@@ -237,7 +241,7 @@ def _xmp_summary(stream) -> str:
 
 
 #: where each kind of item is reported (``Location.field``)
-FIELDS = {"embedded file": "attachment", "associated file": "associated file", "page XMP": "page XMP",
+FIELDS = {"embedded file": "attachment", "xfa": "form", "associated file": "associated file", "page XMP": "page XMP",
           "piece info": "PieceInfo"}
 
 

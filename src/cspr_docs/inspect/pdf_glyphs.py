@@ -424,7 +424,8 @@ class GlyphWalker:
                             self.rects.append(Rect(x0, y0, x1, y1, fill, self._order))
                 if clipping:
                     points = list(path_pts) + [p for r in path_rects for p in ((r[0], r[1]), (r[2], r[3]))]
-                    clip = _intersect(clip, _bbox(points) if points else (0.0, 0.0, -1.0, -1.0))
+                    if points:  # a clip without a path is a producer's slip: nothing is judged by it
+                        clip = _intersect(clip, _bbox(points))
                     clipping = False
                 path_pts, path_rects = [], []
             elif op == b"Do" and operands:
