@@ -446,7 +446,7 @@ def _unseen_blocks(reader, pages: list[tuple[list[_Line], str]], marked: list[li
     """Blocks for text a reader of the PDF can see or hear that is not in the page content:
     bookmarks, form field values and tooltips, annotation contents, alt text and ActualText.
     Text that the pages already show is left out (a bookmark repeating its heading)."""
-    shown = " " + " ".join(" ".join(text.split()) for _, text in pages).lower() + " "
+    shown = " " + " ".join(_norm(text) for _, text in pages) + " "  # words only: leaders and stops vary
     page_ids = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)
                 if p.indirect_reference is not None}
     widget_page: dict[int, int] = {}
@@ -483,7 +483,8 @@ def _unseen_blocks(reader, pages: list[tuple[list[_Line], str]], marked: list[li
     for field, text, page in found:
         text = " ".join(text.split())
         key = (field, text, page)
-        if not text or key in seen or " " + text.lower() + " " in shown:
+        words = _norm(text)
+        if not text or key in seen or (words and " " + words + " " in shown):
             continue
         seen.add(key)
         blocks.append(Block("paragraph", text, Location(
