@@ -105,3 +105,23 @@ def test_ordinary_text_is_not_reported(tmp_path, case):
     removed, _ = sanitize_file(src, out)
     assert _removed(removed) == []
     assert "Jayden Walsh" in PdfReader(out).pages[0].extract_text()
+
+
+def test_check_and_inspect_commands_report_hidden_text_with_its_page(cli, tmp_path):
+    import json
+
+    from conftest import check_findings
+
+    src = c.pdf_content(tmp_path / "h.pdf", **HIDDEN["layer off"][0])
+    code, found = check_findings(cli, src)
+    assert code == 1
+    assert [(f["rule"], f["location"]["page"], f["text"]) for f in found if f["rule"] == "HID007"] == [
+        ("HID007", 1, "Jayden Walsh")]
+    result = cli("inspect", src, "--format", "json")
+    assert result.code == 1
+    assert [f["location"]["page"] for f in json.loads(result.stdout)["findings"] if f["rule"] == "HID007"] == [1]
+    out = tmp_path / "h.clean.pdf"
+    cleaned = cli("sanitize", src, "-o", out)
+    assert cleaned.code == 0 and 'page 1 hidden text (failed redaction): "Jayden Walsh"' in cleaned.stdout
+    again = json.loads(cli("inspect", out, "--format", "json").stdout)["findings"]
+    assert [f for f in again if f["rule"].startswith("HID")] == []
