@@ -43,6 +43,8 @@ HIDDEN = {
     "invisible mode": (dict(content=_text("3 Tr")), pg.INVISIBLE_MODE),
     "under an opaque picture": (dict(content=SECRET + "q 120 0 0 20 45 495 cm /Im1 Do Q\n", images={"/Im1": {}}),
                                 pg.UNDER_PICTURE),
+    "under an opaque inline picture": (dict(content=SECRET + "q 120 0 0 20 45 495 cm BI /W 2 /H 2 /BPC 8 /CS /G ID "
+                                            "\x80\x80\x80\x80 EI Q\n"), pg.UNDER_PICTURE),
 }
 
 #: the same operators used the ordinary way: nothing is hidden
@@ -60,6 +62,12 @@ DECOYS = {
     "stencil mask over the text": dict(content=SECRET + "q 120 0 0 20 45 495 cm /Im1 Do Q\n",
                                        images={"/Im1": {"ImageMask": BooleanObject(True)}}),
     "text at the page edge": dict(content=_text(at="520 500 Td")),
+    "OCR layer on an inline-image scan": dict(content="q 200 0 0 30 45 490 cm BI /W 2 /H 2 /BPC 8 /CS /G ID \x80\x80"
+                                                      "\x80\x80 EI Q " + _text("3 Tr")),
+    "picture drawn over the text in Multiply mode": dict(content=SECRET + "q /GS1 gs 120 0 0 20 45 495 cm /Im1 Do Q\n",
+                                                         images={"/Im1": {}}, blend="/Multiply"),
+    "box drawn over the text in Multiply mode": dict(content=SECRET + "q /GS1 gs 1 1 0 rg 45 495 120 20 re f Q\n",
+                                                     blend="/Multiply"),
     "Tz 0 restored by Q": dict(content="q BT 0 Tz ET Q " + SECRET),
     "text as a clip for a fill (Tr 7)": dict(content="q " + _text("7 Tr") + "0 0 1 rg 40 490 200 30 re f Q\n"),
 }

@@ -294,6 +294,7 @@ class GlyphWalker:
     def _run(self, operations, res, cm, depth: int, clip, hidden: bool, top: int, text_clip: bool = False) -> None:
         fill: tuple | None = (0.0, 0.0, 0.0)
         alpha, mode = 1.0, 0
+        soft = False  # a soft mask or a blend mode other than Normal: what is painted lets things show
         stack = []
         marked: list[bool] = []
         tm = tlm = [1.0, 0, 0, 1.0, 0, 0]
@@ -310,9 +311,9 @@ class GlyphWalker:
             here = index if depth == 0 else top
             off = hidden or (marked[-1] if marked else False)
             if op == b"q":  # the text state is part of the graphics state (PDF 32000 §8.4.1)
-                stack.append((cm, fill, alpha, mode, clip, font, type3, size, tc, tw, th, tl, ts, text_clip))
+                stack.append((cm, fill, alpha, soft, mode, clip, font, type3, size, tc, tw, th, tl, ts, text_clip))
             elif op == b"Q" and stack:
-                cm, fill, alpha, mode, clip, font, type3, size, tc, tw, th, tl, ts, text_clip = stack.pop()
+                cm, fill, alpha, soft, mode, clip, font, type3, size, tc, tw, th, tl, ts, text_clip = stack.pop()
             elif op == b"BDC":
                 marked.append(off or self._marked_off(operands, res))
             elif op == b"BMC":
@@ -330,6 +331,12 @@ class GlyphWalker:
                 try:
                     state = res["/ExtGState"][operands[0]].get_object()
                     alpha = _num(state.get("/ca", alpha), 1.0)
+                    if "/SMask" in state:
+                        soft = state.get("/SMask") not in ("/None", None)
+                    if "/BM" in state:
+                        blend = state.get("/BM")
+                        blend = blend[0] if isinstance(blend, list) and blend else blend
+                        soft = soft or blend not in ("/Normal", "/Compatible")
                 except Exception:
                     pass
             elif op == b"BT":
@@ -417,7 +424,7 @@ class GlyphWalker:
             elif op in (b"W", b"W*"):
                 clipping = True
             elif op in _END:
-                if op in _PAINT and alpha >= 0.9 and not off and not text_clip:
+                if op in _PAINT and alpha >= 0.9 and not soft and not off and not text_clip:
                     shapes = list(path_rects) + ([_bbox(path_pts)] if len(path_pts) >= 3 else [])
                     for x0, y0, x1, y1 in shapes:
                         if x1 - x0 > 1 and y1 - y0 > 1:
@@ -429,7 +436,14 @@ class GlyphWalker:
                     clipping = False
                 path_pts, path_rects = [], []
             elif op == b"Do" and operands:
-                self._do(operands[0], res, cm, depth, clip, off, alpha, here, text_clip)
+                self._do(operands[0], res, cm, depth, clip, off, 0.0 if soft else alpha, here, text_clip)
+            elif op == b"INLINE IMAGE" and not off and not text_clip:
+                settings = operands.get("settings", {}) if isinstance(operands, dict) else {}
+                mask = any(settings.get(k) not in (None, False) for k in ("/IM", "/ImageMask", "/SMask"))
+                box = _intersect(_bbox([_apply(cm, 0, 0), _apply(cm, 1, 0), _apply(cm, 0, 1), _apply(cm, 1, 1)]), clip)
+                if box[2] > box[0] and box[3] > box[1]:
+                    self.rects.append(Rect(*box, None, self._order, image=True,
+                                           opaque=alpha >= 0.9 and not soft and not mask))
 
     def _do(self, name, res, cm, depth: int, clip, hidden: bool, alpha: float, top: int,
             text_clip: bool = False) -> None:
