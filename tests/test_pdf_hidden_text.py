@@ -133,3 +133,36 @@ def test_check_and_inspect_commands_report_hidden_text_with_its_page(cli, tmp_pa
     assert cleaned.code == 0 and 'page 1 hidden text (failed redaction): "Jayden Walsh"' in cleaned.stdout
     again = json.loads(cli("inspect", out, "--format", "json").stdout)["findings"]
     assert [f for f in again if f["rule"].startswith("HID")] == []
+
+
+def test_a_covered_form_drawn_once_is_replaced_by_a_copy_without_the_text(tmp_path):
+    from fixtures.hidden import builders as b
+
+    src = b.pdf_redacted_in_form(tmp_path / "f.pdf")
+    out = tmp_path / "f.clean.pdf"
+    removed, _ = sanitize_file(src, out)
+    assert _removed(removed) == ['page 1 hidden text (failed redaction): "Case officer Alex Jones"']
+    assert hid(out) == []
+    from test_pdf_active import _all_bytes
+
+    assert b"Alex Jones" not in _all_bytes(out)
+
+
+def test_a_form_shared_by_two_pages_is_cut_on_the_covered_page_only(tmp_path):
+    """Page 1 covers the form's text with a box; page 2 shows it: page 2 keeps it."""
+    from pypdf import PdfWriter
+
+    one = c.pdf_content(tmp_path / "one.pdf", "q 1 0 0 1 50 700 cm /Fm1 Do Q 0 g 45 695 200 18 re f\n",
+                        forms={"/Fm1": ("BT /F1 12 Tf 0 0 Td (Case officer Alex Jones) Tj ET", None)})
+    w = PdfWriter(clone_from=str(one))
+    first = w.pages[0]
+    second = w.add_blank_page(595, 842)
+    second[c._n("/Resources")] = first["/Resources"]  # the same dictionary, as many producers share it
+    second[c._n("/Contents")] = w._add_object(c._stream(b"q 1 0 0 1 50 700 cm /Fm1 Do Q\n"))
+    src = c.save(w, tmp_path / "two.pdf")
+    assert [(f.location.page, f.text) for f in hid(src)] == [(1, "Case officer Alex Jones")]
+    out = tmp_path / "two.clean.pdf"
+    sanitize_file(src, out)
+    assert hid(out) == []
+    pages = PdfReader(out).pages
+    assert "Alex Jones" not in pages[0].extract_text() and "Case officer Alex Jones" in pages[1].extract_text()

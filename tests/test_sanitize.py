@@ -205,7 +205,12 @@ def test_pdf_failed_redaction_is_taken_out(tmp_path, case):
 
 
 def test_sanitize_command_exits_1_when_a_failed_redaction_remains(cli, tmp_path):
-    src = b.pdf_redacted_in_form(tmp_path / "r.pdf")
+    from fixtures.hidden.pdf_crafted import pdf_content
+
+    # one form drawn twice: the box hides the first drawing only, so the form cannot be cut
+    src = pdf_content(tmp_path / "r.pdf", "q 1 0 0 1 50 700 cm /Fm1 Do Q q 1 0 0 1 50 600 cm /Fm1 Do Q "
+                      "0 g 45 695 200 18 re f\n", forms={"/Fm1": ("BT /F1 12 Tf 0 0 Td (Case officer Alex Jones) Tj ET",
+                                                             None)})
     result = cli("sanitize", src, "-o", tmp_path / "r.clean.pdf")
     assert result.code == 1
     assert "still present: HID007" in result.stderr and "Alex Jones" in result.stderr

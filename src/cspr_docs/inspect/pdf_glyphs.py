@@ -133,6 +133,7 @@ class Glyph:
     top: int = -1     # index of the page's own operator that drew it (the Do of a form)
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # page space
     why: str | None = None  # hidden by the state it was drawn in (layer, clip, size ...)
+    inner: int = -1   # index of the operator in the form's own operations (a form drawn by the page)
 
 
 def _raw(s) -> bytes:
@@ -266,6 +267,8 @@ class GlyphWalker:
         self.off = layers_off(reader) if reader is not None else set()
         #: top-level ``Do`` operators whose form draws nothing anyone can see
         self.invisible_forms: set[int] = set()
+        #: top-level ``Do`` operator -> (name, form XObject, its parsed content) for forms the page draws
+        self.forms: dict[int, tuple] = {}
         try:
             media = [_num(v) for v in page.mediabox]
             crop = [_num(v) for v in page.cropbox]
@@ -410,7 +413,8 @@ class GlyphWalker:
                                 why = TINY_TEXT
                         self.glyphs.append(Glyph(index if depth == 0 else -1, part, start, end, text,
                                                  adv * 1000.0 / size if size else 0.0, centre, fill,
-                                                 invisible, self._order, here, box, why))
+                                                 invisible, self._order, here, box, why,
+                                                 inner=index if depth == 1 else -1))
                         tm = _mul([1, 0, 0, 1, adv, 0], tm)
             elif op == b"re" and len(operands) == 4:
                 x, y, w, h = (_num(v) for v in operands)
@@ -466,7 +470,8 @@ class GlyphWalker:
 
             try:
                 matrix = _mul([_num(v) for v in xo.get("/Matrix", [1, 0, 0, 1, 0, 0])], cm)
-                inner = ContentStream(xo, self.reader).operations
+                parsed = ContentStream(xo, self.reader)
+                inner = parsed.operations
                 inner_res = _resources(xo) if xo.get("/Resources") is not None else res
                 bbox = [_num(v) for v in xo.get("/BBox", [])]
             except Exception:
@@ -474,6 +479,8 @@ class GlyphWalker:
             if len(bbox) == 4:
                 clip = _intersect(clip, _bbox([_apply(matrix, bbox[0], bbox[1]), _apply(matrix, bbox[2], bbox[1]),
                                                _apply(matrix, bbox[0], bbox[3]), _apply(matrix, bbox[2], bbox[3])]))
+            if depth == 0:
+                self.forms[top] = (name, xo, parsed)
             if depth == 0 and (hidden or _outside(clip, self.area) or (clip and (clip[0] >= clip[2] or clip[1] >= clip[3]))):
                 self.invisible_forms.add(top)
             self._run(inner, inner_res, matrix, depth + 1, clip, hidden, top, text_clip)
@@ -517,36 +524,103 @@ class GlyphWalker:
 
 
 def remove_hidden_glyphs(page, reader) -> list[str]:
-    """Rewrite ``page``'s content so hidden glyphs are gone; returns the removed text runs."""
-    from pypdf.generic import ArrayObject, ByteStringObject, FloatObject, NameObject
+    """Rewrite ``page``'s content so hidden glyphs are gone; returns the removed text runs.
+
+    Glyphs in the page's own content are cut out of their operators. A form XObject drawn
+    wholly where nobody sees it goes whole; one drawn once by the page, with hidden glyphs in
+    its own content, is replaced (for this page only) by a copy without them. Hidden glyphs
+    anywhere else (a form drawn twice, or a form inside a form) are left: the caller re-inspects
+    the result and refuses it."""
+    from pypdf.generic import NameObject
 
     walker = GlyphWalker(page, reader).walk()
     flagged = walker.hidden()
-    hidden = [g for g, _ in flagged if g.op >= 0]
-    # a form drawn wholly where nobody sees it (a layer switched off, off the page) goes whole
     hidden_ids = {id(g) for g, _ in flagged}
+    # a form drawn wholly where nobody sees it (a layer switched off, off the page) goes whole
     drop_forms = {top for top in walker.invisible_forms
                   if all(id(g) in hidden_ids for g in walker.glyphs if g.top == top)}
-    if not hidden and not drop_forms:
+    if not flagged and not drop_forms:
         return []
-    by_op: dict[int, set[tuple[int, int]]] = {}
-    for g in hidden:
-        by_op.setdefault(g.op, set()).add((g.part, g.start))
-    glyphs_by_op: dict[int, list[Glyph]] = {}
-    for g in walker.glyphs:
-        if g.op in by_op:
-            glyphs_by_op.setdefault(g.op, []).append(g)
-    removed_text: list[str] = []
     ops = walker.stream.operations
-    new_ops = []
-    for index, (operands, op) in enumerate(ops):
-        if index in drop_forms:
-            text = "".join(g.char for g in walker.glyphs if g.top == index)
-            if text.strip():
-                removed_text.append(text)
+    removed_text: list[str] = []
+    new_forms = {}
+    for top, (name, xo, parsed) in walker.forms.items():
+        mine = [g for g in walker.glyphs if g.top == top and g.op < 0]
+        if top in drop_forms or not any(id(g) in hidden_ids for g in mine):
             continue
+        if any(id(g) in hidden_ids and g.inner < 0 for g in mine):
+            continue  # in a form inside the form
+        if sum(1 for operands, op in ops if op == b"Do" and operands and operands[0] == name) != 1:
+            continue  # drawn twice: what one drawing hides the other may show
+        parsed.operations, text = _cut(parsed.operations, [g for g in mine if g.inner >= 0], hidden_ids,
+                                       lambda g: g.inner)
+        new_forms[name] = _form_copy(xo, parsed, reader)
+        removed_text += text
+    new_ops, text = _cut(ops, [g for g in walker.glyphs if g.op >= 0], hidden_ids, lambda g: g.op)
+    removed_text += text
+    for index in sorted(drop_forms):
+        text = "".join(g.char for g in walker.glyphs if g.top == index)
+        if text.strip():
+            removed_text.append(text)
+    if drop_forms:
+        dropped = {id(ops[i]) for i in drop_forms}
+        new_ops = [item for item in new_ops if id(item) not in dropped]
+    if new_forms:
+        _use_forms(page, new_forms, reader)
+    walker.stream.operations = new_ops
+    if hasattr(page, "replace_contents"):
+        page.replace_contents(walker.stream)
+    else:  # pragma: no cover
+        page[NameObject("/Contents")] = walker.stream
+    return [" ".join(t.split()) for t in removed_text if t.strip()]
+
+
+def _form_copy(xo, parsed, writer):
+    """A new form XObject with ``xo``'s entries and ``parsed``'s (rewritten) content."""
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    copy = DecodedStreamObject()
+    for key, value in xo.items():
+        if key not in ("/Filter", "/DecodeParms", "/Length"):
+            copy[NameObject(key)] = value
+    copy.set_data(parsed.get_data())
+    return writer._add_object(copy)
+
+
+def _use_forms(page, new_forms: dict, writer) -> None:
+    """Point ``page`` (only) at the rewritten forms: its resources and XObject dictionaries are
+    copied, since other pages may share them."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    res = page["/Resources"].get_object()
+    res_copy = DictionaryObject({NameObject(k): v for k, v in res.items()})
+    xobjects = DictionaryObject({NameObject(k): v for k, v in res["/XObject"].get_object().items()})
+    for name, ref in new_forms.items():
+        xobjects[NameObject(name)] = ref
+    res_copy[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = res_copy
+
+
+def _cut(ops, glyphs: list[Glyph], hidden_ids: set[int], at) -> tuple[list, list[str]]:
+    """``ops`` with the hidden glyphs (``id`` in ``hidden_ids``; ``at(g)`` their operator's
+    index) cut out of their text-showing operators, each hidden stretch replaced by a TJ gap of
+    its width; and the text cut out."""
+    from pypdf.generic import ArrayObject, ByteStringObject, FloatObject
+
+    by_op: dict[int, set[tuple[int, int]]] = {}
+    for g in glyphs:
+        if id(g) in hidden_ids:
+            by_op.setdefault(at(g), set()).add((g.part, g.start))
+    glyphs_by_op: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        if at(g) in by_op:
+            glyphs_by_op.setdefault(at(g), []).append(g)
+    removed_text: list[str] = []
+    new_ops = []
+    for index, item_op in enumerate(ops):
+        operands, op = item_op
         if index not in by_op:
-            new_ops.append((operands, op))
+            new_ops.append(item_op)
             continue
         if op in (b"'", b'"'):
             if op == b'"' and len(operands) == 3:
@@ -589,9 +663,4 @@ def remove_hidden_glyphs(page, reader) -> list[str]:
         if current:
             removed_text.append("".join(current))
         new_ops.append(([array], b"TJ"))
-    walker.stream.operations = new_ops
-    if hasattr(page, "replace_contents"):
-        page.replace_contents(walker.stream)
-    else:  # pragma: no cover
-        page[NameObject("/Contents")] = walker.stream
-    return [" ".join(t.split()) for t in removed_text if t.strip()]
+    return new_ops, removed_text
