@@ -6,7 +6,6 @@ of it in its bytes, and shows the same text. Ordinary links are never reported."
 
 from __future__ import annotations
 
-import zlib
 
 import pytest
 from pypdf import PdfReader
@@ -141,3 +140,11 @@ def test_an_xfa_form_without_fields_is_reported_and_removed(tmp_path):
     removed, _ = sanitize_file(src, out)
     assert "form fields" in removed and hid(out) == []
     assert b"messageBox" not in _all_bytes(out)
+
+
+@pytest.mark.parametrize("uri", ["www.gov.uk/government/publications", "tel:08001111", "#page=2",
+                                 "HTTPS://WWW.GOV.UK/"])
+def test_ordinary_link_addresses_are_not_reported(tmp_path, uri):
+    w = c.writer_over(c.base_pdf(link=None))
+    c.link(w, 0, c._d(S="/URI", URI=uri))
+    assert hid(c.save(w, tmp_path / "u.pdf")) == []

@@ -324,7 +324,7 @@ def sanitize_pdf(reader) -> tuple[bytes, list[str]]:
     if "/AcroForm" in root:
         del root["/AcroForm"]
         removed.append("form fields")
-    from .inspect.pdf_glyphs import remove_hidden_glyphs
+    from .inspect.pdf_cut import remove_hidden_glyphs
 
     for number, page in enumerate(writer.pages, start=1):
         try:

@@ -4,9 +4,10 @@ One walk over every object reachable from the pages and the catalogue (each obje
 never decoding a stream) finds:
 
 * actions that run code or reach outside the file - ``/JavaScript`` (also a ``/Rendition``
-  carrying ``/JS``), ``/Launch``, ``/ImportData``, ``/SubmitForm``, ``/GoToR``, ``/GoToE``,
-  ``/RichMediaExecute``, and ``/URI`` actions whose address is not a web page or an e-mail
-  address (``file:``, ``javascript:``, a network share) - wherever they hang: the document's
+  carrying ``/JS``), ``/Launch``, ``/ImportData``, ``/SubmitForm`` (it sends the form's data
+  away), ``/GoToR`` and ``/GoToE`` (they open another file, often by a path on the author's
+  computer), ``/RichMediaExecute``, and ``/URI`` actions whose address is not a web page, an
+  e-mail address or a telephone number (``file:``, ``javascript:``, a network share) - wherever they hang: the document's
   ``/OpenAction`` and ``/AA``, a page's ``/AA``, a link's or a form field's ``/A`` and ``/AA``,
   a bookmark's ``/A``, and the ``/Next`` chains behind any of them (an action met twice is
   reported once, so a ``/Next`` cycle ends);
@@ -35,8 +36,9 @@ RISKY_ACTIONS = {
     "/GoToR": "a link that opens another file (/GoToR)", "/GoToE": "a link into an embedded file (/GoToE)",
     "/RichMediaExecute": "a rich-media command (/RichMediaExecute)",
 }
-#: address schemes a published report may link to
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
+#: addresses a published report may link to: web pages, e-mail, a telephone helpline, a place
+#: in the document itself, a web address written without its scheme
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:", "#", "www.")
 #: keys that point back up or across: never followed (pages are met only as pages, so a
 #: destination naming another page stops there)
 _SKIP_KEYS = {"/Parent", "/P", "/Pg", "/Prev", "/Last", "/Popup", "/IRT"}
