@@ -58,3 +58,15 @@ def test_a_single_revision_and_a_linearized_file_have_no_history(tmp_path):
                   b"2 0 obj <<>> endobj\nxref\n0 1\ntrailer <<>>\nstartxref\n77\n%%EOF\n")
     assert len(revision_ends(linearized)) == 1 and earlier_revisions(linearized) == 0
     assert earlier_revisions(linearized + b"3 0 obj <<>> endobj\nstartxref\n120\n%%EOF\n") == 1
+
+
+def test_a_page_inserted_by_an_update_hides_nothing(tmp_path):
+    """The update puts a new page first: the old page's text moved to page 2, still shown."""
+    first = tmp_path / "v1.pdf"
+    c.pdf_content(first, "BT /F1 12 Tf 50 500 Td (The child attended nursery.) Tj ET\n")
+    w = PdfWriter(str(first), incremental=True)
+    cover = w.insert_blank_page(595, 842, 0)
+    cover[c._n("/Resources")] = w.pages[1]["/Resources"]
+    cover[c._n("/Contents")] = w._add_object(c._stream(b"BT /F1 20 Tf 50 700 Td (Rapid review) Tj ET"))
+    src = c.save(w, tmp_path / "v2.pdf")
+    assert [(f.rule, f.text) for f in hid(src)] == [("HID008", "1 earlier revision(s)")]

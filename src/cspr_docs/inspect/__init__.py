@@ -7,7 +7,10 @@ only these families. One module per concern:
 * ``docx_hidden`` - comments, tracked changes, personal properties, hidden text,
   embedded objects/image metadata/custom XML in a .docx package
 * ``pdf_hidden`` - PDF metadata, annotations, attachments, JavaScript, form fields
-* ``redaction`` - failed redactions (text under a box, text the colour of its background)
+* ``pdf_active`` - actions, associated files, page XMP and /PieceInfo anywhere in a PDF
+* ``pdf_history`` - earlier revisions (incremental updates) and the text they showed
+* ``redaction`` - failed redactions and hidden text in a PDF (``pdf_glyphs`` walks the
+  content; ``pdf_cut`` takes hidden glyphs out for ``sanitize``)
 * ``markings`` - DRAFT / OFFICIAL-SENSITIVE ... (phrases in ``data/markings.yaml``)
 * ``a11y`` - title, language, headings, alt text, table headers, tagged PDF
 """

@@ -4,8 +4,8 @@ before an edit (a name since deleted, a redaction box added later) is still insi
 Each revision ends with ``startxref <offset> %%EOF``; a linearized ("fast web view") file has
 one more such end for its first page, which is not a revision. Every earlier revision is
 opened on its own (the bytes up to its end) and its pages' text compared line by line with
-the current pages: lines no longer shown are HID007 findings with their page; the revisions
-themselves are one HID008 finding. ``sanitize`` writes a fresh file without them.
+the current document: lines no page shows any more are HID007 findings with the page they were
+on; the revisions themselves are one HID008 finding. ``sanitize`` writes a fresh file without them.
 """
 
 from __future__ import annotations
@@ -77,14 +77,13 @@ def history_findings(data: bytes, current) -> list[Finding]:
         "HID008", f"The file keeps {earlier} earlier revision(s) (incremental updates): what the pages "
         "showed before each later edit is still inside it (run 'cspr-docs sanitize' for a fresh copy "
         "without them)", Location("annotation", field="earlier revisions"), text=f"{earlier} earlier revision(s)")]
-    now = [_norm(t) for t in _page_texts(current)]
+    shown = " ".join(_norm(t) for t in _page_texts(current))  # pages may have moved: any page counts
     gone: dict[int, list[str]] = {}
     for end in ends[:-1][-MAX_REVISIONS:]:
         old = _open(data[:end])
         if old is None:
             continue
         for index, text in enumerate(_page_texts(old)):
-            shown = now[index] if index < len(now) else ""
             for line in text.split("\n"):
                 line = _norm(line)
                 if len(re.sub(r"\W", "", line)) >= 2 and line not in shown and line not in gone.get(index, []):
