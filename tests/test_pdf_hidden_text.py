@@ -62,6 +62,12 @@ DECOYS = {
     "stencil mask over the text": dict(content=SECRET + "q 120 0 0 20 45 495 cm /Im1 Do Q\n",
                                        images={"/Im1": {"ImageMask": BooleanObject(True)}}),
     "text at the page edge": dict(content=_text(at="520 500 Td")),
+    "a long line running off the page": dict(content="BT /F1 12 Tf 300 500 Td (The review met on 6 May. Jayden Walsh "
+                                                     "attended nursery.) Tj ET\n"),
+    "a table cell clipping its overflowing text": dict(content="q 45 490 90 30 re W n " + SECRET + "Q\n"),
+    "a line written glyph by glyph running off the page": dict(
+        content="BT /F1 12 Tf 540 500 Td (J) Tj 8 0 Td (a) Tj 8 0 Td (y) Tj 8 0 Td (d) Tj 8 0 Td (e) Tj 8 0 Td (n) Tj "
+                "ET\n"),
     "OCR layer on an inline-image scan": dict(content="q 200 0 0 30 45 490 cm BI /W 2 /H 2 /BPC 8 /CS /G ID \x80\x80"
                                                       "\x80\x80 EI Q " + _text("3 Tr")),
     "picture drawn over the text in Multiply mode": dict(content=SECRET + "q /GS1 gs 120 0 0 20 45 495 cm /Im1 Do Q\n",
@@ -112,7 +118,7 @@ def test_ordinary_text_is_not_reported(tmp_path, case):
     out = tmp_path / "d.clean.pdf"
     removed, _ = sanitize_file(src, out)
     assert _removed(removed) == []
-    assert "Jayden Walsh" in PdfReader(out).pages[0].extract_text()
+    assert PdfReader(out).pages[0].extract_text() == PdfReader(src).pages[0].extract_text()
 
 
 def test_check_and_inspect_commands_report_hidden_text_with_its_page(cli, tmp_path):

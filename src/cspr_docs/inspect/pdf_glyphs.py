@@ -132,6 +132,7 @@ class Glyph:
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # page space
     why: str | None = None  # hidden by the state it was drawn in (layer, clip, size ...)
     inner: int = -1   # index of the operator in the form's own operations (a form drawn by the page)
+    line: tuple = ()  # (text object, baseline): a line that shows part of itself overflows, it does not hide
 
 
 def raw_bytes(s) -> bytes:
@@ -261,6 +262,7 @@ class GlyphWalker:
         self.glyphs: list[Glyph] = []
         self.rects: list[Rect] = []
         self._order = 0
+        self._text_objects = 0
         self._fonts: dict = {}
         self.off = layers_off(reader) if reader is not None else set()
         #: top-level ``Do`` operators whose form draws nothing anyone can see
@@ -342,6 +344,7 @@ class GlyphWalker:
                     pass
             elif op == b"BT":
                 tm = tlm = [1.0, 0, 0, 1.0, 0, 0]
+                self._text_objects += 1
             elif op == b"ET":
                 text_clip = text_clip or clip_text
                 clip_text = False
@@ -412,7 +415,8 @@ class GlyphWalker:
                         self.glyphs.append(Glyph(index if depth == 0 else -1, part, start, end, text,
                                                  adv * 1000.0 / size if size else 0.0, centre, fill,
                                                  invisible, self._order, here, box, why,
-                                                 inner=index if depth == 1 else -1))
+                                                 inner=index if depth == 1 else -1,
+                                                 line=(self._text_objects, round(_apply(m, 0, ts)[1]))))
                         tm = _mul([1, 0, 0, 1, adv, 0], tm)
             elif op == b"re" and len(operands) == 4:
                 x, y, w, h = (_num(v) for v in operands)
@@ -491,7 +495,12 @@ class GlyphWalker:
         out = []
         groups: dict[int, list[Glyph]] = {}
         pictures = [r for r in self.rects if r.image]
+        # a line running past the page edge or its clip (a long line, a narrow table cell) is an
+        # overflow, not hidden text: only lines with nothing on the page count
+        seen_lines = {g.line for g in self.glyphs if g.why is None and not g.char.isspace()}
         for g in self.glyphs:  # glyphs of one text-showing operator share its painting order
+            if g.why in (OUTSIDE, CLIPPED) and g.line in seen_lines:
+                continue
             if g.why:
                 out.append((g, g.why))
             elif g.invisible:
