@@ -4,8 +4,12 @@
 changes accepted); personal properties cleared (title and language kept); custom XML,
 custom properties, the saved thumbnail, hidden text (hidden, white-on-white, tiny), embedded objects and
 image metadata removed. .pdf: metadata (except the title and dates), annotations other
-than links, attachments, JavaScript and form fields removed, and text nobody can see
-(under a box painted over it, or the colour of its background) taken out of the page. .txt/.md are copied unchanged.
+than links, attachments, form fields, JavaScript and other active content wherever it hangs,
+associated files, page XMP and /PieceInfo removed (``inspect.pdf_active``); text nobody can
+see (under a box or picture painted over it, the colour of its background, in a layer switched
+off, clipped, off the page, tiny) taken out of the page (``inspect.pdf_cut``); and the result
+written as a fresh file holding only what its pages reach, without earlier revisions. What it
+cannot take out makes it refuse, writing nothing. .txt/.md are copied unchanged.
 
 The input file is never modified; the output is written atomically.
 """

@@ -37,8 +37,9 @@ def inspect_command(document: str, password: str | None, fmt: str, output: str |
 @password_option
 def sanitize_command(document: str, output: str, force: bool, password: str | None) -> int:
     """Write a clean copy of DOCUMENT without comments, tracked changes, personal
-    properties, custom XML, hidden text (.docx) or metadata, annotations, attachments
-    and JavaScript (.pdf). DOCUMENT itself is never changed."""
+    properties, custom XML, hidden text (.docx) or metadata, annotations, attachments,
+    JavaScript and other active content, hidden text and earlier revisions (.pdf).
+    DOCUMENT itself is never changed."""
     from ..inspect import inspect_document
     from ..sanitize import CannotSanitize, sanitize_file
 
