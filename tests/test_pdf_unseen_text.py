@@ -43,3 +43,22 @@ def test_a_plain_pdf_gains_no_blocks(tmp_path):
     doc = read_document(path)
     assert unseen(doc) == []
     assert {b.location.part for b in doc.blocks} == {"body", "pdf-metadata"}
+
+
+def test_a_check_box_state_is_not_text_but_a_choice_is(tmp_path):
+    from pypdf.generic import ArrayObject, FloatObject
+
+    w = c.writer_over(c.base_pdf(link=None))
+    fields = ArrayObject()
+    for entries in (dict(FT="/Btn", T="agreed", V="/Yes"), dict(FT="/Ch", T="agency", V="Exampleton Primary School")):
+        widget = c._d(Type="/Annot", Subtype="/Widget", **entries)
+        widget[c._n("/Rect")] = ArrayObject([FloatObject(v) for v in (50, 600, 70, 620)])
+        ref = w._add_object(widget)
+        w.pages[0][c._n("/Annots")] = ArrayObject([*w.pages[0].get("/Annots", []), ref])
+        fields.append(ref)
+    acro = c._d()
+    acro[c._n("/Fields")] = fields
+    w._root_object[c._n("/AcroForm")] = w._add_object(acro)
+    doc = read_document(c.save(w, tmp_path / "f.pdf"))
+    assert unseen(doc) == [("form field value", "Exampleton Primary School")]
+    assert [b.location.page for b in doc.blocks if b.location.part == "annotation"] == [1]

@@ -402,14 +402,14 @@ class GlyphWalker:
                         why = None
                         if off:
                             why = OFF_LAYER
-                        else:
+                        elif not type3:  # a Type 3 font's own matrix sizes its glyphs: not judged
                             if _outside(box, self.area):
                                 why = OUTSIDE
                             elif _outside(box, clip):
                                 why = CLIPPED
                             elif th == 0:
                                 why = NO_WIDTH
-                            elif not type3 and min(abs(size) * math.hypot(m[2], m[3]),
+                            elif min(abs(size) * math.hypot(m[2], m[3]),
                                                    abs(size * th) * math.hypot(m[0], m[1])) < TINY:
                                 why = TINY_TEXT
                         self.glyphs.append(Glyph(index if depth == 0 else -1, part, start, end, text,

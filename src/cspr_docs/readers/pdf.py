@@ -366,10 +366,11 @@ def _field_texts(reader, page_of) -> Iterator[tuple[str, str, int | None]]:
     if acro is None:
         return
     fields = acro.get_object().get("/Fields")
-    stack = list(reversed(list(fields.get_object()))) if fields is not None else []
+    # (field, whether a parent is a button: check boxes and radio buttons hold states, not text)
+    stack = [(f, False) for f in reversed(list(fields.get_object()))] if fields is not None else []
     seen: set[int] = set()
     while stack and len(seen) < 100_000:
-        ref = stack.pop()
+        ref, parent_button = stack.pop()
         if getattr(ref, "idnum", None) is not None:
             if ref.idnum in seen:
                 continue
@@ -378,17 +379,18 @@ def _field_texts(reader, page_of) -> Iterator[tuple[str, str, int | None]]:
         if not hasattr(node, "get"):
             continue
         page = page_of(node)
+        button = node.get("/FT") == "/Btn" or (node.get("/FT") is None and parent_button)
         for key, field in (("/V", "form field value"), ("/RV", "form field value"), ("/TU", "form field tooltip")):
             value = node.get(key)
-            if value is not None and not (key == "/V" and node.get("/RV") is not None):
+            if value is not None and not (key == "/V" and (node.get("/RV") is not None or button)):
                 text = _text_of(value)
                 if key == "/V" and text.startswith("/"):
-                    text = text[1:]  # a check box or choice named by a PDF name
-                if text and text not in ("Off", "Yes"):
+                    text = text[1:]  # a choice named by a PDF name
+                if text:
                     yield field, text, page
         kids = node.get("/Kids")
         if kids is not None:
-            stack.extend(reversed(list(kids.get_object())))
+            stack.extend((kid, button) for kid in reversed(list(kids.get_object())))
 
 
 def _annotation_texts(reader) -> Iterator[tuple[str, str, int]]:
