@@ -9,7 +9,7 @@ from pypdf import PdfReader, PdfWriter
 from conftest import sha256_of
 from cspr_docs.document import read_document
 from cspr_docs.inspect import inspect_document
-from cspr_docs.inspect.pdf_history import earlier_revisions, revision_ends
+from cspr_docs.readers.pdf_unseen import earlier_revisions, revision_ends
 from cspr_docs.sanitize import sanitize_file
 from fixtures.hidden import pdf_crafted as c
 from test_pdf_active import _all_bytes
@@ -24,6 +24,18 @@ def test_an_earlier_revision_and_the_text_it_showed_are_reported(tmp_path):
     found = sorted((f.rule, f.location.page, f.text) for f in hid(src))
     assert found == [("HID007", 1, "The child, Jayden Walsh, attended nursery."),
                      ("HID008", None, "1 earlier revision(s)")]
+    # the reader makes the old line a block, so scan sees the name in it too
+    (block,) = [b for b in read_document(src).blocks if b.location.field == "earlier revision"]
+    assert (block.text, block.location.page, block.location.part) == (
+        "The child, Jayden Walsh, attended nursery.", 1, "annotation")
+
+
+def test_an_earlier_revision_is_found_from_the_bytes_alone(tmp_path):
+    from cspr_docs.document import Document
+
+    src = c.pdf_updated(tmp_path / "u.pdf")
+    doc = Document(src, "pdf", data=src.read_bytes())
+    assert sorted(f.rule for f in inspect_document(doc) if f.rule.startswith("HID")) == ["HID007", "HID008"]
 
 
 def test_sanitize_writes_a_fresh_file_without_the_history(tmp_path):

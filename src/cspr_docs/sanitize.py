@@ -354,7 +354,7 @@ def sanitize_pdf(reader) -> tuple[bytes, list[str]]:
         else:
             del page["/Annots"]
     from .inspect.pdf_active import remove_active
-    from .inspect.pdf_history import earlier_revisions
+    from .readers.pdf_unseen import earlier_revisions
 
     removed += remove_active(writer)
     try:

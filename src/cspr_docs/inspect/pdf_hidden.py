@@ -193,4 +193,4 @@ def inspect_pdf(doc: Document) -> list[Finding]:
     from .pdf_history import history_findings
 
     return (metadata_findings(reader) + _annotations(reader) + _catalog_findings(reader) + active_findings(reader)
-            + history_findings(doc.data, reader))
+            + history_findings(doc))

@@ -10,7 +10,8 @@ Text a reader sees or hears outside the page content - bookmark titles, form fie
 tooltips, annotation contents (also rich text, pop-up authors and subjects), structure alt text,
 ``/ActualText`` and expansions (in the structure tree and in marked content) - becomes blocks of
 part ``annotation`` with the page and a ``field`` naming the kind, so ``scan``, ``check`` and
-``redact`` see it; text the page itself already shows is not repeated.
+``redact`` see it; so do the lines an earlier revision of the file showed that no page shows
+now (``pdf_unseen``). Text the pages already show is not repeated.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any
 from ..document import Block, Document
 from ..errors import InputError
 from ..findings import Location
+from .pdf_unseen import history_blocks, marked_texts, unseen_blocks
 from .text import heading_level
 
 #: A line this much larger than the body text is a heading.
@@ -249,7 +251,7 @@ def _page_lines(page, heading_mcids: dict[int, int] | None = None,
 
     def before(op, args, cm, tm):
         if op == b"BDC" and replacements is not None and len(args) > 1:
-            _marked_texts(page, args[1], replacements)
+            marked_texts(page, args[1], replacements)
         if not heading_mcids:
             return
         if op == b"BDC":
@@ -320,178 +322,6 @@ def _page_lines(page, heading_mcids: dict[int, int] | None = None,
             line.tag_level = Counter(lv for lv in levels if lv is not None).most_common(1)[0][0]
         lines.append(line)
     return lines, text
-
-
-#: marked-content and structure entries whose text a reader shows or reads aloud instead of,
-#: or as well as, the content (PDF 32000 §14.9): names for the block's ``Location.field``
-_STAND_IN = {"/ActualText": "actual text", "/Alt": "alt text", "/E": "expansion text"}
-
-
-def _marked_texts(page, props, out: list[tuple[str, str]]) -> None:
-    """The stand-in texts of a ``BDC`` property list (inline or named in the page resources)."""
-    try:
-        if not hasattr(props, "get"):
-            props = page["/Resources"]["/Properties"][props].get_object()
-        for key, field in _STAND_IN.items():
-            value = props.get(key)
-            if value is not None and str(value).strip():
-                out.append((field, str(value)))
-    except Exception:  # a broken property list: nothing to add
-        pass
-
-
-def _text_of(value) -> str:
-    """A text string, a rich-text (XHTML) string or stream, or an array of strings, as plain text."""
-    try:
-        value = value.get_object()
-    except AttributeError:
-        pass
-    if hasattr(value, "get_data"):
-        value = value.get_data()[:1_000_000].decode("utf-8", "replace")
-    if isinstance(value, list):
-        return "; ".join(_text_of(v) for v in value if _text_of(v))
-    text = str(value if value is not None else "")
-    if text.lstrip().startswith("<"):
-        import html
-
-        text = html.unescape(re.sub(r"<[^>]*>", " ", text))
-    return " ".join(text.split())
-
-
-def _field_texts(reader, page_of) -> Iterator[tuple[str, str, int | None]]:
-    """``(field, text, page index)`` for each form field's value and tooltip (the field tree
-    followed through ``/Kids``, each object once)."""
-    root = reader.trailer["/Root"].get_object()
-    acro = root.get("/AcroForm")
-    if acro is None:
-        return
-    fields = acro.get_object().get("/Fields")
-    # (field, whether a parent is a button: check boxes and radio buttons hold states, not text)
-    stack = [(f, False) for f in reversed(list(fields.get_object()))] if fields is not None else []
-    seen: set[int] = set()
-    while stack and len(seen) < 100_000:
-        ref, parent_button = stack.pop()
-        if getattr(ref, "idnum", None) is not None:
-            if ref.idnum in seen:
-                continue
-            seen.add(ref.idnum)
-        node = ref.get_object() if hasattr(ref, "get_object") else ref
-        if not hasattr(node, "get"):
-            continue
-        page = page_of(node)
-        button = node.get("/FT") == "/Btn" or (node.get("/FT") is None and parent_button)
-        for key, field in (("/V", "form field value"), ("/RV", "form field value"), ("/TU", "form field tooltip")):
-            value = node.get(key)
-            if value is not None and not (key == "/V" and (node.get("/RV") is not None or button)):
-                text = _text_of(value)
-                if key == "/V" and text.startswith("/"):
-                    text = text[1:]  # a choice named by a PDF name
-                if text:
-                    yield field, text, page
-        kids = node.get("/Kids")
-        if kids is not None:
-            stack.extend((kid, button) for kid in reversed(list(kids.get_object())))
-
-
-def _annotation_texts(reader) -> Iterator[tuple[str, str, int]]:
-    """``(field, text, page index)`` for what annotations show: contents, rich contents, the
-    author shown on a note's pop-up, its subject."""
-    for index, page in enumerate(reader.pages):
-        annots = page.get("/Annots")
-        annots = annots.get_object() if annots is not None else []
-        for ref in annots or []:
-            annot = ref.get_object()
-            if not hasattr(annot, "get") or annot.get("/Subtype") == "/Widget":
-                continue  # form fields: read from the field tree
-            keys = [("/RC" if annot.get("/RC") is not None else "/Contents", "annotation"), ("/Subj", "annotation")]
-            if annot.get("/Subtype") not in ("/Link", "/Popup"):
-                keys.append(("/T", "annotation author"))
-            for key, field in keys:
-                text = _text_of(annot.get(key)) if annot.get(key) is not None else ""
-                if text:
-                    yield field, text, index
-
-
-def _outline_texts(reader) -> Iterator[tuple[str, str, int | None]]:
-    """``("bookmark", title, page index)`` for every bookmark."""
-    def walk(items, depth):
-        for item in items:
-            if isinstance(item, list):
-                if depth < 50:
-                    yield from walk(item, depth + 1)
-                continue
-            try:
-                title = " ".join(str(item.title or "").split())
-                page = reader.get_destination_page_number(item)
-            except Exception:
-                continue
-            if title:
-                yield "bookmark", title, page if page is not None and page >= 0 else None
-
-    yield from walk(reader.outline, 0)
-
-
-def _structure_texts(reader) -> Iterator[tuple[str, str, int | None]]:
-    """Alt text, ActualText and expansions of a tagged PDF's structure elements."""
-    for item, page, _ in walk_structure(reader):
-        if not hasattr(item, "get") or item.get("/Type") == "/MCR":
-            continue
-        for key, field in _STAND_IN.items():
-            value = item.get(key)
-            if value is not None:
-                text = _text_of(value)
-                if text:
-                    yield field, text, page
-
-
-def _unseen_blocks(reader, pages: list[tuple[list[_Line], str]], marked: list[list[tuple[str, str]]]) -> list[Block]:
-    """Blocks for text a reader of the PDF can see or hear that is not in the page content:
-    bookmarks, form field values and tooltips, annotation contents, alt text and ActualText.
-    Text that the pages already show is left out (a bookmark repeating its heading)."""
-    shown = " " + " ".join(_norm(text) for _, text in pages) + " "  # words only: leaders and stops vary
-    page_ids = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)
-                if p.indirect_reference is not None}
-    widget_page: dict[int, int] = {}
-    for index, page in enumerate(reader.pages):
-        try:
-            for ref in page.get("/Annots", None) or []:
-                if getattr(ref, "idnum", None) is not None:
-                    widget_page[ref.idnum] = index
-        except Exception:
-            continue
-
-    def page_of(node) -> int | None:
-        ref = getattr(node, "indirect_reference", None)
-        if ref is not None and ref.idnum in widget_page:
-            return widget_page[ref.idnum]
-        pg = node.get("/P") if hasattr(node, "get") else None
-        if getattr(pg, "idnum", None) in page_ids:
-            return page_ids[pg.idnum]
-        for kid in (node.get("/Kids") or []) if hasattr(node, "get") else []:
-            if getattr(kid, "idnum", None) in widget_page:
-                return widget_page[kid.idnum]
-        return None
-
-    sources = [_outline_texts, lambda r: _field_texts(r, page_of), _annotation_texts, _structure_texts]
-    found: list[tuple[str, str, int | None]] = []
-    for source in sources:
-        try:
-            found.extend(source(reader))
-        except Exception:  # one broken dictionary must not hide the rest, nor stop the read
-            continue
-    for index, items in enumerate(marked):
-        found.extend((field, text, index) for field, text in items)
-    blocks, seen = [], set()
-    for field, text, page in found:
-        text = " ".join(text.split())
-        key = (field, text, page)
-        words = _norm(text)
-        if not text or key in seen or (words and " " + words + " " in shown):
-            continue
-        seen.add(key)
-        blocks.append(Block("paragraph", text, Location(
-            "annotation", page=None if page is None else page + 1, field=field)))
-    return blocks
 
 
 def _norm(text: str) -> str:
@@ -631,7 +461,9 @@ def _blocks(path: Path, data: bytes, reader) -> Document:
                     flush()
                 para.append(line)
         flush()
-    doc.blocks.extend(_unseen_blocks(reader, pages, marked))
+    texts = [text for _, text in pages]
+    doc.blocks.extend(unseen_blocks(reader, texts, marked))
+    doc.blocks.extend(history_blocks(data, texts))
     for name, value in doc.properties.items():
         doc.blocks.append(Block("paragraph", value, Location("pdf-metadata", field=name)))
     return doc
