@@ -483,7 +483,8 @@ class GlyphWalker:
                                                _apply(matrix, bbox[0], bbox[3]), _apply(matrix, bbox[2], bbox[3])]))
             if depth == 0:
                 self.forms[top] = (name, xo, parsed)
-            if depth == 0 and (hidden or _outside(clip, self.area) or (clip and (clip[0] >= clip[2] or clip[1] >= clip[3]))):
+            nowhere = clip is not None and (_outside(clip, self.area) or clip[0] >= clip[2] or clip[1] >= clip[3])
+            if depth == 0 and (hidden or nowhere):
                 self.invisible_forms.add(top)
             self._run(inner, inner_res, matrix, depth + 1, clip, hidden, top, text_clip)
 
