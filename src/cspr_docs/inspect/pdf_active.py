@@ -146,6 +146,13 @@ def _is_action_slot(trail: tuple) -> bool:
     return isinstance(last, int) and len(trail) >= 2 and trail[-2] == "/Next"
 
 
+def _longer(trail: tuple, key) -> tuple:
+    """``trail`` + ``key``, keeping its first and last few keys only (a chain of thousands of
+    bookmarks must not make every step copy a long path): all that is asked of a trail."""
+    trail = (*trail, key)
+    return trail if len(trail) <= 12 else trail[:4] + trail[-8:]
+
+
 def walk(reader_or_writer) -> Iterator[Item]:
     """Every active or attached item in the document, pages first (in page order), then the
     catalogue's own; each object visited once."""
@@ -182,10 +189,10 @@ def walk(reader_or_writer) -> Iterator[Item]:
                     if k in _SKIP_KEYS or (k in _NAME_TREES_ELSEWHERE and trail[-1:] == ("/Names",)):
                         continue
                     if isinstance(_get(v), (DictionaryObject, ArrayObject)):
-                        children.append((obj, k, v, (*trail, k)))
+                        children.append((obj, k, v, _longer(trail, k)))
                 stack.extend(reversed(children))
             elif isinstance(obj, ArrayObject):
-                stack.extend(reversed([(obj, i, v, (*trail, i)) for i, v in enumerate(obj)
+                stack.extend(reversed([(obj, i, v, _longer(trail, i)) for i, v in enumerate(obj)
                                        if isinstance(_get(v), (DictionaryObject, ArrayObject))]))
 
     def below(owner, page):
