@@ -171,6 +171,7 @@ class BoardRow:
     themes: list[str] = field(default_factory=list)
     error: str | None = None
     deadlines: list = field(default_factory=list)  # timeline.Deadline
+    case: Any = None  # casefile.CaseFile
 
     def to_dict(self) -> dict:
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
@@ -208,7 +209,7 @@ def board_row(loaded: LoadedCase, today: date, clock: str = "la_aware_date") -> 
     case = loaded.case
     entries = build_timeline(case, today=today, publication_date=case.publication.published
                              if case.publication else None, rapid_review_clock=clock)
-    row.deadlines = entries
+    row.deadlines, row.case = entries, case
     row.stage = stage_of(case, today)
     pending = [e for e in entries if e.kind == "deadline" and e.due and e.actual is None and e.due >= today]
     if pending:

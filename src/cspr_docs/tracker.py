@@ -119,6 +119,7 @@ def render_xlsx(rows: list[Action], today: date) -> bytes:
 def render_text(rows: list[Action], today: date, console=None) -> None:
     """Terminal tables with rich: one table per owning agency."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from .dates import format_uk_short
@@ -131,14 +132,15 @@ def render_text(rows: list[Action], today: date, console=None) -> None:
     for r in rows:
         groups.setdefault(r.owner, []).append(r)
     for who, items in groups.items():
-        table = Table(title=f"{who} ({len(items)})", title_justify="left", expand=False)
+        table = Table(title=escape(f"{who} ({len(items)})"), title_justify="left", expand=False)
         for h in ("Case", "No.", "Recommendation", "Status", "Due", "Overdue", "Last update"):
-            table.add_column(h, overflow="fold")
+            table.add_column(h, overflow="fold", ratio=6 if h == "Recommendation" else None,
+                             no_wrap=h in ("Case", "Due", "Last update"))
         for r in items:
-            table.add_row(r.case, str(r.number), r.recommendation, r.status,
-                          format_uk_short(r.due) if r.due else "-",
-                          f"{r.days_overdue} days" if r.days_overdue else "",
-                          format_uk_short(r.last_update) if r.last_update else "-")
+            table.add_row(*(escape(c) for c in (
+                r.case, str(r.number), r.recommendation, r.status, format_uk_short(r.due) if r.due else "-",
+                f"{r.days_overdue} days" if r.days_overdue else "",
+                format_uk_short(r.last_update) if r.last_update else "-")))
         console.print(table)
     late = sum(1 for r in rows if r.days_overdue)
     console.print(f"{len(rows)} recommendation(s), {late} overdue, as at {format_uk_short(today)}")
