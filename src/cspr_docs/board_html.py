@@ -37,6 +37,7 @@ th button:focus-visible,input:focus-visible,select:focus-visible{outline:3px sol
 th[aria-sort=ascending] button::after{content:" \\25B2"}
 th[aria-sort=descending] button::after{content:" \\25BC"}
 td.num{text-align:right}
+td:first-child{white-space:nowrap}
 tr.is-late td.late{background:#fde2e1;color:#8a1c14;font-weight:600}
 ul.late{margin:0;padding-left:1.1rem}
 .broken{background:#fff4e5;border:1px solid #b36b00;padding:.5rem 1rem;margin-top:1.5rem}
