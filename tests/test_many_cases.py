@@ -311,3 +311,34 @@ def test_inputs_are_never_modified(cli, folder, tmp_path):
     cli("actions", folder, "--today", TODAY, "-o", tmp_path / "t.xlsx")
     cli("yearly", folder, "--from", YEAR[0], "--to", YEAR[1], "-o", tmp_path / "y.docx")
     assert [sha256_of(p) for p in files] == before
+
+
+# --------------------------------------------------------------------------- the demo's portfolio
+
+def test_demo_portfolio_and_board_are_current_on_any_day(tmp_path):
+    from datetime import date
+
+    import lxml.html
+
+    from cspr_docs.demo import write_portfolio_demo
+    from cspr_docs.portfolio import board
+
+    lines: list[str] = []
+    # as written (2 Dec 2026): the rapid review of ESCP-2026-021 (aware Thu 26 Nov) is due
+    # 27 Nov (1), 30 Nov (2), 1-4 Dec (6), 7-11 (11), 14-17 Dec (15): 11 working days left.
+    page = write_portfolio_demo(tmp_path / "a", lines.append, today=date(2026, 12, 2))
+    rows = {r.reference: r for r in board(tmp_path / "a" / "portfolio", date(2026, 12, 2))}
+    assert {k: r.stage for k, r in rows.items()} == {
+        "ESCP-2025-032": "published", "ESCP-2026-014": "review under way", "ESCP-2026-021": "notified"}
+    assert (rows["ESCP-2026-021"].next_name, rows["ESCP-2026-021"].working_days_left) == \
+        ("Rapid review to the Panel", 11)
+    assert (rows["ESCP-2025-032"].open_recs, rows["ESCP-2025-032"].overdue_recs) == (2, 1)
+    assert all(not r.error for r in rows.values())
+    tree = lxml.html.fromstring(page.read_text(encoding="utf-8"))
+    assert len(tree.xpath("//table[@id='board']/tbody/tr")) == 3
+    assert any("case-board.html" in ln for ln in lines)
+    # three years later the dates have moved with the calendar: the same stages
+    later = date(2029, 12, 5)
+    write_portfolio_demo(tmp_path / "b", lines.append, today=later)
+    moved = {r.reference: r.stage for r in board(tmp_path / "b" / "portfolio", later)}
+    assert moved == {k: r.stage for k, r in rows.items()}

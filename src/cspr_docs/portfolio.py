@@ -115,21 +115,25 @@ def open_delays(case: Any, today: date) -> list:
 
 
 def stage_of(case: Any, today: date) -> str:
-    """Where the case is: the furthest step its recorded dates show."""
+    """Where the case is: the furthest step its recorded dates show. A date after ``today`` is a
+    plan (a meeting booked, a publication date set), not a step taken."""
+    def done(d: date | None) -> bool:
+        return d is not None and d <= today
+
     pub, review, rr = case.publication, case.review, case.rapid_review
     published = publication_date(case, today)
     if published:
         if pub.available_until and pub.available_until < today:
             return "availability ended"
         return "published"
-    if review and review.decision_date:
-        sent = any(d.sent and d.sent <= today and d.item in FINAL_ITEMS for d in case.distribution or [])
+    if review and done(review.decision_date):
+        sent = any(done(d.sent) and d.item in FINAL_ITEMS for d in case.distribution or [])
         return "awaiting publication" if sent or open_delays(case, today) else "review under way"
-    if decision_of(case):
+    if decision_of(case) and (done(decision_date(case)) or decision_date(case) is None):
         return "decided"
-    if rr and (rr.meeting_date or rr.submitted_to_panel):
+    if rr and (done(rr.meeting_date) or done(rr.submitted_to_panel)):
         return "rapid review"
-    if case.notification and case.notification.submitted:
+    if case.notification and done(case.notification.submitted):
         return "notified"
     return "not notified"
 
@@ -211,7 +215,8 @@ def board_row(loaded: LoadedCase, today: date, clock: str = "la_aware_date") -> 
                              if case.publication else None, rapid_review_clock=clock)
     row.deadlines, row.case = entries, case
     row.stage = stage_of(case, today)
-    pending = [e for e in entries if e.kind == "deadline" and e.due and e.actual is None and e.due >= today]
+    pending = [e for e in entries if e.kind == "deadline" and e.due and e.due >= today
+               and (e.actual is None or e.actual > today)]  # a date still ahead is a plan
     if pending:
         nxt = min(pending, key=lambda e: e.due)
         row.next_name, row.next_due = nxt.name, nxt.due
