@@ -342,3 +342,49 @@ def test_demo_portfolio_and_board_are_current_on_any_day(tmp_path):
     write_portfolio_demo(tmp_path / "b", lines.append, today=later)
     moved = {r.reference: r.stage for r in board(tmp_path / "b" / "portfolio", later)}
     assert moved == {k: r.stage for k, r in rows.items()}
+
+
+# --------------------------------------------------------------------------- bad and empty inputs
+
+def test_new_fields_are_checked_against_their_vocabularies(cli, tmp_path):
+    data = dict(CASES["C11"])
+    data["review"] = dict(data["review"], themes=["neglect", "bad luck"])
+    data["publication"] = {"delays": [{"reason": "holiday", "panel_told": "2026-13-01"}]}
+    write_case(tmp_path / "case.yaml", data)
+    r = cli("validate", tmp_path / "case.yaml")
+    assert r.code == 1
+    assert 'review.themes[1]: "bad luck" is not allowed' in r.stdout
+    assert 'publication.delays[0].reason: "holiday" is not allowed' in r.stdout
+    assert "publication.delays[0].panel_told: not a date" in r.stdout
+
+
+def test_one_unreadable_case_file_does_not_hide_the_others(cli, tmp_path):
+    (tmp_path / "good").mkdir()
+    write_case(tmp_path / "good" / "case.yaml", CASES["C13"])
+    for name, body in (("deep", "case: " + "[" * 200 + "]" * 200 + "\n"), ("empty", ""),
+                       ("alias", "case: &x {reference: A}\nchild: *x\n"), ("list", "- 1\n- 2\n")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "case.yaml").write_text(body, encoding="utf-8")
+    r = cli("status", tmp_path, "--today", TODAY, "--format", "json")
+    assert r.code == 2 and "Traceback" not in r.stderr
+    out = json.loads(r.stdout)
+    assert [c["case"] for c in out["cases"]] == ["EX-C13"]
+    errors = {Path(e["path"]).parent.name: e["error"] for e in out["errors"]}
+    assert set(errors) == {"deep", "empty", "alias", "list"}
+    assert "file is empty" in errors["empty"] and "aliases" in errors["alias"]
+    assert "mapping" in errors["list"]
+    assert all("\n" not in e for e in errors.values())
+
+
+def test_yearly_on_no_cases_renders_zeros_with_no_gaps(cli, tmp_path):
+    import docx
+
+    (tmp_path / "none").mkdir()
+    out = tmp_path / "y.docx"
+    r = cli("yearly", tmp_path / "none", "--from", "2026-04-01", "--to", "2027-03-31", "--today", TODAY, "-o", out)
+    assert r.code == 0, r.stderr
+    doc = docx.Document(out)
+    cells = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+    assert ["Notifications made to the Panel", "0"] in cells and ["No themes recorded", "0"] in cells
+    assert ["Notification to the Panel within 5 working days", "0 of 0 (none due)"] in cells
+    assert all(c.strip() and "{" not in c for row in cells for c in row)

@@ -56,20 +56,26 @@ def find_case_files(folder: str | Path) -> list[Path]:
 
 
 def load_case_fast(path: Path) -> LoadedCase:
-    """Load one case file for the board; never raises for a bad file."""
+    """Load one case file for the board; never raises for a bad file (one bad file must not
+    hide the others)."""
     from .casefile import load_case_with_raw, validate_data
+    from .errors import bug_summary
     from .yamlio import load_yaml_fast
 
     try:
-        case, problems = validate_data(load_yaml_fast(path))
+        case, _ = validate_data(load_yaml_fast(path))
         if case is not None:
             return LoadedCase(path, case)
-    except InputError:
+    except Exception:  # noqa: BLE001 (only a shortcut: the careful reader below decides)
         pass
     try:  # the careful reader: YAML 1.2 like everywhere else, and the line-numbered message
         return LoadedCase(path, load_case_with_raw(path)[0])
     except InputError as exc:
         return LoadedCase(path, error=str(exc))
+    except (RecursionError, MemoryError):
+        return LoadedCase(path, error=f"{path}: nested too deeply to read")
+    except Exception as exc:  # noqa: BLE001 (say what, never the parser's message)
+        return LoadedCase(path, error=f"{path}: could not be read ({bug_summary(exc)})")
 
 
 def load_cases(folder: str | Path) -> list[LoadedCase]:
