@@ -388,3 +388,34 @@ def test_yearly_on_no_cases_renders_zeros_with_no_gaps(cli, tmp_path):
     assert ["Notifications made to the Panel", "0"] in cells and ["No themes recorded", "0"] in cells
     assert ["Notification to the Panel within 5 working days", "0 of 0 (none due)"] in cells
     assert all(c.strip() and "{" not in c for row in cells for c in row)
+
+
+def test_ics_with_long_and_missing_references(cli, tmp_path):
+    icalendar = pytest.importorskip("icalendar")
+    long_ref = "EX-" + "LONG-REFERENCE-" * 8
+    for name, ref in (("a", long_ref), ("b", None)):
+        (tmp_path / name).mkdir()
+        data = dict(CASES["C13"], case={"reference": ref} if ref else {})
+        write_case(tmp_path / name / "case.yaml", data)
+    ics = tmp_path / "all.ics"
+    assert cli("status", tmp_path, "--today", TODAY, "--format", "csv", "--ics", ics).code == 0
+    raw = ics.read_bytes()
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    cal = icalendar.Calendar.from_ical(raw)
+    assert str(cal["X-WR-CALNAME"]) == "Case board deadlines"
+    summaries = sorted(str(e["SUMMARY"]) for e in cal.walk("VEVENT"))
+    assert summaries == sorted([f"{long_ref}: Notification to the Panel", f"{long_ref}: Rapid review to the Panel",
+                                "b: Notification to the Panel", "b: Rapid review to the Panel"])
+
+
+def test_a_broken_yearly_template_is_one_line_and_nothing_written(cli, folder, tmp_path):
+    import docx
+
+    bad = tmp_path / "bad.docx"
+    d = docx.Document()
+    d.add_paragraph("{{ sections[0].rows | nosuchfilter }} {% for %}")
+    d.save(bad)
+    out = tmp_path / "y.docx"
+    r = cli("yearly", folder, "--from", YEAR[0], "--to", YEAR[1], "--template", bad, "-o", out)
+    assert r.code == 2 and "could not be rendered" in r.stderr and not out.exists()
+    assert "nosuchfilter" not in r.stderr

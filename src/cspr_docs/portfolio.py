@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable
 
 from .errors import InputError
 
@@ -78,8 +78,10 @@ def load_case_fast(path: Path) -> LoadedCase:
         return LoadedCase(path, error=f"{path}: could not be read ({bug_summary(exc)})")
 
 
-def load_cases(folder: str | Path) -> list[LoadedCase]:
-    return [load_case_fast(p) for p in find_case_files(folder)]
+def load_cases(folder: str | Path, progress: Callable | None = None) -> list[LoadedCase]:
+    """Every case file under ``folder``; ``progress`` may wrap the list of paths (a progress bar)."""
+    files = find_case_files(folder)
+    return [load_case_fast(p) for p in (progress(files) if progress else files)]
 
 
 # --------------------------------------------------------------------------- one case
@@ -238,10 +240,7 @@ def board_row(loaded: LoadedCase, today: date, clock: str = "la_aware_date") -> 
     return row
 
 
-def board(folder: str | Path, today: date, clock: str = "la_aware_date") -> list[BoardRow]:
+def board(folder: str | Path, today: date, clock: str = "la_aware_date",
+          progress: Callable | None = None) -> list[BoardRow]:
     """One row a case under ``folder`` (broken case files included, with their error)."""
-    return [board_row(c, today, clock) for c in load_cases(folder)]
-
-
-def iter_valid(cases: list[LoadedCase]) -> Iterator[LoadedCase]:
-    return (c for c in cases if c.error is None)
+    return [board_row(c, today, clock) for c in load_cases(folder, progress)]

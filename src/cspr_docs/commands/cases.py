@@ -31,6 +31,19 @@ def _out(text: str, output: str | None, force: bool) -> None:
         click.echo(text, nl=False)
 
 
+def _progress(paths: list):
+    """A progress bar on a terminal for a large folder (SPEC §3: work over about a second)."""
+    import sys
+
+    if len(paths) < 200 or not sys.stderr.isatty():
+        return paths
+
+    def bar():
+        with click.progressbar(paths, label="Reading case files", file=sys.stderr) as items:
+            yield from items
+    return bar()
+
+
 def _report_broken(rows) -> int:
     """One line on stderr per case file that could not be read; 2 if there was any."""
     broken = [r for r in rows if getattr(r, "error", None)]
@@ -89,12 +102,13 @@ def _status_text(rows, today: date) -> str:
     return cap.get()
 
 
-def _ics(rows, today: date) -> str:
-    """One calendar with every deadline of every case (the timeline's own .ics events)."""
+def _ics(rows) -> str:
+    """One calendar with every deadline of every case: the timeline's own events, each case's
+    calendar header dropped (with any folded continuation lines) and one header for all."""
     from ..casefile import CaseInfo
     from ..timeline import render_ics
 
-    events, header = [], None
+    head, events = None, []
     for r in rows:
         if r.error:
             continue
@@ -102,21 +116,16 @@ def _ics(rows, today: date) -> str:
         if not (case.case and case.case.reference):  # name the events after the case's folder
             info = (case.case or CaseInfo()).model_copy(update={"reference": r.reference})
             case = case.model_copy(update={"case": info})
-        ics = render_ics(r.deadlines, case)
-        lines = ics.split("\r\n")
-        if header is None:
-            header = [ln for ln in lines[:lines.index("BEGIN:VEVENT")] if not ln.startswith("X-WR-CALNAME")] \
-                if "BEGIN:VEVENT" in lines else None
-        inside = False
-        for ln in lines:
-            if ln == "BEGIN:VEVENT":
-                inside = True
-            if inside:
-                events.append(ln)
-            if ln == "END:VEVENT":
-                inside = False
-    head = header or ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cspr-docs//timeline//EN",
-                      "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+        lines = render_ics(r.deadlines, case).split("\r\n")
+        first = lines.index("BEGIN:VEVENT") if "BEGIN:VEVENT" in lines else len(lines) - 2
+        if head is None:
+            head, skipping = [], False
+            for ln in lines[:first]:
+                skipping = ln.startswith("X-WR-CALNAME") or (skipping and ln.startswith(" "))
+                if not skipping:
+                    head.append(ln)
+        events += [ln for ln in lines[first:] if ln and ln != "END:VCALENDAR"]
+    head = head or ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cspr-docs//timeline//EN"]
     return "\r\n".join(head + ["X-WR-CALNAME:Case board deadlines"] + events + ["END:VCALENDAR"]) + "\r\n"
 
 
@@ -142,7 +151,7 @@ def status(folder: str, fmt: str, output: str | None, ics_path: str | None, toda
     from ..portfolio import board
 
     today = today or date.today()
-    rows = board(folder, today, rapid_review_clock)
+    rows = board(folder, today, rapid_review_clock, progress=_progress)
     if fmt == "html":
         text = render_board_html(rows, today, source=folder)
     elif fmt == "json":
@@ -155,7 +164,7 @@ def status(folder: str, fmt: str, output: str | None, ics_path: str | None, toda
             text += f"No case.yaml files under {folder}.\n"
     _out(text, output, force)
     if ics_path:
-        _write(ics_path, _ics(rows, today).encode("utf-8"), force)
+        _write(ics_path, _ics(rows).encode("utf-8"), force)
     return _report_broken(rows)
 
 
@@ -182,7 +191,7 @@ def actions(folder: str, fmt: str | None, output: str | None, overdue: bool, own
         fmt = {".xlsx": "xlsx", ".csv": "csv", ".json": "json"}.get(suffix, "text")
     if fmt == "xlsx" and not output:
         raise InputError(None, "--format xlsx needs -o/--output FILE.xlsx")
-    cases = load_cases(folder)
+    cases = load_cases(folder, progress=_progress)
     rows = collect(cases, today, overdue_only=overdue, owner=owner)
     if fmt == "xlsx":
         _write(output, render_xlsx(rows, today), force)
@@ -234,12 +243,17 @@ def yearly(folder: str, to: date | None, fmt: str | None, output: str | None, te
         raise InputError(None, "--format docx needs -o/--output FILE.docx")
     if template and not Path(template).is_file():
         raise InputError(template, "no such file")
-    cases = load_cases(folder)
+    cases = load_cases(folder, progress=_progress)
     fig = figures(cases, from_, to, today or date.today(), rapid_review_clock)
     if fmt == "docx":
         names = {c.case.case.partnership for c in cases if c.error is None and c.case.case
                  and c.case.case.partnership}
-        _write(output, render_docx(fig, names.pop() if len(names) == 1 else None, template), force)
+        try:
+            data = render_docx(fig, names.pop() if len(names) == 1 else None, template)
+        except Exception as exc:  # noqa: BLE001 (a partnership's own template: say what, not its text)
+            raise InputError(template or "templates/yearly/yearly_figures.docx",
+                             f"the Word template could not be rendered ({type(exc).__name__})") from None
+        _write(output, data, force)
     else:
         _out((render_csv if fmt == "csv" else render_json)(fig), output, force)
     return _report_broken(cases)
