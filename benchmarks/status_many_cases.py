@@ -57,11 +57,14 @@ def generate(folder: Path, n: int) -> None:
     yaml = YAML()
     data = yaml.load((bundled("examples") / "case.yaml").read_text(encoding="utf-8"))
     original = {(s, k): data[s][k] for s, k in DATES if isinstance(data[s][k], date)}
+    sent = [d["sent"] for d in data["distribution"]]
     for i in range(n):
         shift = timedelta(days=7 * (i % 120) - 420)
         data["case"]["reference"] = f"BENCH-{i:04d}"
         for (section, key), value in original.items():
             data[section][key] = value + shift
+        for d, day in zip(data["distribution"], sent):
+            d["sent"] = day + shift
         case_dir = folder / f"case-{i:04d}"
         case_dir.mkdir()
         with (case_dir / "case.yaml").open("w", encoding="utf-8") as fh:
