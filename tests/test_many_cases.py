@@ -419,3 +419,15 @@ def test_a_broken_yearly_template_is_one_line_and_nothing_written(cli, folder, t
     r = cli("yearly", folder, "--from", YEAR[0], "--to", YEAR[1], "--template", bad, "-o", out)
     assert r.code == 2 and "could not be rendered" in r.stderr and not out.exists()
     assert "nosuchfilter" not in r.stderr
+
+
+def test_fast_and_careful_readers_give_the_same_case(folder):
+    from cspr_docs.casefile import validate_data
+    from cspr_docs.files import bundled
+    from cspr_docs.yamlio import load_yaml, load_yaml_fast
+
+    paths = [p for p in sorted(folder.rglob("case.yaml")) if p.parent.name not in BROKEN]
+    paths += [bundled("examples") / "case.yaml", *sorted((bundled("examples") / "portfolio").glob("*.yaml"))]
+    for path in paths:
+        fast, slow = validate_data(load_yaml_fast(path))[0], validate_data(load_yaml(path))[0]
+        assert fast is not None and fast == slow, path

@@ -90,11 +90,8 @@ def publication_date(case: Any, today: date) -> date | None:
     """When the report (or the information) was published: ``publication.published``, or the
     planned date once it has passed. None while publication is still ahead."""
     pub = case.publication
-    if pub is None:
-        return None
-    if pub.published:
-        return pub.published
-    return pub.planned_date if pub.planned_date and pub.planned_date <= today else None
+    when = (pub.published or pub.planned_date) if pub else None
+    return when if when and when <= today else None
 
 
 def decision_of(case: Any) -> str | None:
