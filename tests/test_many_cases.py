@@ -431,3 +431,20 @@ def test_fast_and_careful_readers_give_the_same_case(folder):
     for path in paths:
         fast, slow = validate_data(load_yaml_fast(path))[0], validate_data(load_yaml(path))[0]
         assert fast is not None and fast == slow, path
+
+
+def test_outputs_all_or_none_and_never_over_a_case_file(cli, folder, tmp_path):
+    html, ics = tmp_path / "b.html", tmp_path / "b.ics"
+    ics.write_text("already here")
+    r = cli("status", folder, "--today", TODAY, "--format", "html", "-o", html, "--ics", ics)
+    assert r.code == 2 and "already exists" in r.stderr and not html.exists()  # nothing written
+    assert ics.read_text() == "already here"
+    target = folder / "C04" / "case.yaml"
+    before = sha256_of(target)
+    for args in (("status", folder, "-o", target, "--force"), ("actions", folder, "-o", target, "--force"),
+                 ("yearly", folder, "--from", YEAR[0], "--to", YEAR[1], "--format", "json", "-o", target, "--force")):
+        r = cli(*args)
+        assert r.code == 2 and "overwrite an input" in r.stderr, args
+    assert sha256_of(target) == before
+    r = cli("status", folder, "--format", "csv", "-o", html, "--ics", html)
+    assert r.code == 2 and "same file" in r.stderr

@@ -17,16 +17,32 @@ _folder = click.argument("folder", type=click.Path(file_okay=False))
 _force = click.option("--force", is_flag=True, help="Overwrite output files that exist.")
 
 
-def _write(path: str, data: bytes, force: bool) -> None:
+def _check_outputs(paths: list[str | None], force: bool, cases: list) -> tuple:
+    """Refuse, before anything is written, an output that exists (without --force), that would
+    overwrite a case file, or two outputs on one path: so all outputs are written, or none."""
+    inputs = tuple(c.path for c in cases)
+    wanted = [Path(p) for p in paths if p]
+    if len({p.resolve() for p in wanted}) < len(wanted):
+        raise InputError(wanted[-1], "two outputs would go to the same file; choose another path")
+    for out in wanted:
+        if out.exists():
+            if any(out.resolve() == Path(i).resolve() for i in inputs):
+                raise InputError(out, "output would overwrite an input file; choose another path")
+            if not force:
+                raise InputError(out, "already exists (use --force to overwrite)")
+    return inputs
+
+
+def _write(path: str, data: bytes, force: bool, inputs: tuple = ()) -> None:
     from ..files import write_atomic
 
-    write_atomic(path, data, force=force)
+    write_atomic(path, data, force=force, inputs=inputs)
     click.echo(f"wrote {path}", err=True)
 
 
-def _out(text: str, output: str | None, force: bool) -> None:
+def _out(text: str, output: str | None, force: bool, inputs: tuple = ()) -> None:
     if output:
-        _write(output, text.encode("utf-8"), force)
+        _write(output, text.encode("utf-8"), force, inputs)
     else:
         click.echo(text, nl=False)
 
@@ -152,6 +168,7 @@ def status(folder: str, fmt: str, output: str | None, ics_path: str | None, toda
 
     today = today or date.today()
     rows = board(folder, today, rapid_review_clock, progress=_progress)
+    inputs = _check_outputs([output, ics_path], force, rows)
     if fmt == "html":
         text = render_board_html(rows, today, source=folder)
     elif fmt == "json":
@@ -162,9 +179,10 @@ def status(folder: str, fmt: str, output: str | None, ics_path: str | None, toda
         text = _status_text(rows, today)
         if not rows:
             text += f"No case.yaml files under {folder}.\n"
-    _out(text, output, force)
+    ics = _ics(rows).encode("utf-8") if ics_path else None
+    _out(text, output, force, inputs)
     if ics_path:
-        _write(ics_path, _ics(rows).encode("utf-8"), force)
+        _write(ics_path, ics, force, inputs)
     return _report_broken(rows)
 
 
@@ -193,8 +211,9 @@ def actions(folder: str, fmt: str | None, output: str | None, overdue: bool, own
         raise InputError(None, "--format xlsx needs -o/--output FILE.xlsx")
     cases = load_cases(folder, progress=_progress)
     rows = collect(cases, today, overdue_only=overdue, owner=owner)
+    inputs = _check_outputs([output], force, cases)
     if fmt == "xlsx":
-        _write(output, render_xlsx(rows, today), force)
+        _write(output, render_xlsx(rows, today), force, inputs)
     elif fmt == "text":
         import sys
 
@@ -204,9 +223,9 @@ def actions(folder: str, fmt: str | None, output: str | None, overdue: bool, own
         console = Console(record=True, width=None if tty else 160, force_terminal=tty or None)
         with console.capture() as cap:
             render_text(rows, today, console)
-        _out(cap.get(), output, force)
+        _out(cap.get(), output, force, inputs)
     else:
-        _out(render_csv(rows) if fmt == "csv" else render_json(rows, today), output, force)
+        _out(render_csv(rows) if fmt == "csv" else render_json(rows, today), output, force, inputs)
     return _report_broken(cases)
 
 
@@ -245,6 +264,7 @@ def yearly(folder: str, to: date | None, fmt: str | None, output: str | None, te
         raise InputError(template, "no such file")
     cases = load_cases(folder, progress=_progress)
     fig = figures(cases, from_, to, today or date.today(), rapid_review_clock)
+    inputs = _check_outputs([output], force, cases)
     if fmt == "docx":
         names = {c.case.case.partnership for c in cases if c.error is None and c.case.case
                  and c.case.case.partnership}
@@ -253,9 +273,9 @@ def yearly(folder: str, to: date | None, fmt: str | None, output: str | None, te
         except Exception as exc:  # noqa: BLE001 (a partnership's own template: say what, not its text)
             raise InputError(template or "templates/yearly/yearly_figures.docx",
                              f"the Word template could not be rendered ({type(exc).__name__})") from None
-        _write(output, data, force)
+        _write(output, data, force, inputs)
     else:
-        _out((render_csv if fmt == "csv" else render_json)(fig), output, force)
+        _out((render_csv if fmt == "csv" else render_json)(fig), output, force, inputs)
     return _report_broken(cases)
 
 
