@@ -143,7 +143,11 @@ def stage_of(case: Any, today: date) -> str:
     return "not notified"
 
 
-OPEN = ("not_started", "in_progress")
+def is_open(rec: Any) -> bool:
+    """Not yet completed: the statuses listed as ``open_statuses`` in data/tracking.yaml."""
+    from .casefile import tracking
+
+    return rec_status(rec) in tracking()["open_statuses"]
 
 
 def rec_status(rec: Any) -> str:
@@ -157,7 +161,7 @@ def recommendations(case: Any) -> list:
 
 def days_overdue(rec: Any, as_at: date) -> int:
     """Calendar days past its due date for an open recommendation; 0 otherwise."""
-    if rec.due and rec_status(rec) in OPEN and rec.due < as_at:
+    if rec.due and is_open(rec) and rec.due < as_at:
         return (as_at - rec.due).days
     return 0
 
@@ -228,7 +232,7 @@ def board_row(loaded: LoadedCase, today: date, clock: str = "la_aware_date") -> 
         row.working_days_left = working_days_between(today, nxt.due)
     row.late = [(e.name, e.status) for e in entries if is_late(e, today)]
     recs = recommendations(case)
-    row.open_recs = sum(1 for r in recs if rec_status(r) in OPEN)
+    row.open_recs = sum(1 for r in recs if is_open(r))
     row.overdue_recs = sum(1 for r in recs if days_overdue(r, today))
     if publication_date(case, today):
         row.available_until = case.publication.available_until

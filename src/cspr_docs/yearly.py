@@ -26,7 +26,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from .portfolio import (LoadedCase, OPEN, days_overdue, decision_date, decision_of, publication_date,
+from .portfolio import (LoadedCase, days_overdue, is_open, decision_date, decision_of, publication_date,
                         rec_status, recommendations)
 
 #: Timeline clocks grouped as the yearly report counts them: key -> (label, case-file field of
@@ -132,7 +132,7 @@ def figures(cases: list[LoadedCase], start: date, end: date, today: date,
                        for k, v in timeliness.items()},
         "themes": dict(sorted(themes.items(), key=lambda kv: (-kv[1], kv[0]))),
         "recommendations": {**dict(by_status), "total": len(recs),
-                            "open": sum(1 for r in recs if rec_status(r) in OPEN),
+                            "open": sum(1 for r in recs if is_open(r)),
                             "overdue": sum(1 for r in recs if days_overdue(r, as_at))},
         "delays": {**delays, "reasons": dict(reasons)},
     }
