@@ -99,7 +99,7 @@ def _status_text(rows, today: date) -> str:
     console = Console(record=True, width=None if tty else 160, force_terminal=tty or None)
     table = Table(title=f"Case board as at {format_uk_long(today)}", title_justify="left")
     for h in ("Case", "Stage", "Next deadline", "Due", "Working days left", "Late",
-              "Open recs", "Overdue recs"):
+              "Open recs", "Overdue recs", "Available until"):
         table.add_column(h, overflow="fold")
     for r in rows:
         if r.error:
@@ -107,7 +107,8 @@ def _status_text(rows, today: date) -> str:
         table.add_row(*(escape(c) for c in (
             r.reference, r.stage, r.next_name or "-", format_uk_short(r.next_due) if r.next_due else "-",
             "-" if r.working_days_left is None else str(r.working_days_left),
-            "\n".join(f"{n}: {s}" for n, s in r.late) or "-", str(r.open_recs), str(r.overdue_recs))))
+            "\n".join(f"{n}: {s}" for n, s in r.late) or "-", str(r.open_recs), str(r.overdue_recs),
+            format_uk_short(r.available_until) if r.available_until else "-")))
     with console.capture() as cap:
         console.print(table)
         broken = [r for r in rows if r.error]
