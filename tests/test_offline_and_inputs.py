@@ -28,6 +28,9 @@ COMMANDS = [
     ("templates", ["validate"]),
     ("distribute", ["{case}", "--document", "{report}", "-o", "{tmp}/outbox", "--today", "2027-02-01"]),
     ("demo", ["{tmp}/demo"]),
+    ("status", ["{tmp}/in", "--today", "2027-02-01", "--format", "html", "-o", "{tmp}/b.html", "--ics", "{tmp}/b.ics"]),
+    ("actions", ["{tmp}/in", "--today", "2027-02-01", "-o", "{tmp}/a.xlsx"]),
+    ("yearly", ["{tmp}/in", "--from", "2026-04-01", "--to", "2027-03-31", "-o", "{tmp}/y.docx"]),
 ]
 
 

@@ -110,10 +110,65 @@ class ReviewFinding(_Model):
     analysis: str | None = None
 
 
+# Many cases (issue #15): tracking recommendations, delays and the Panel's replies --------------
+
+@lru_cache(maxsize=1)
+def tracking() -> dict:
+    """Themes, recommendation statuses and delay reasons from ``data/tracking.yaml``."""
+    return dict(load_yaml(bundled("data") / "tracking.yaml"))
+
+
+Theme = Literal[tuple(tracking()["themes"])]  # type: ignore[valid-type]
+RecommendationStatus = Literal[tuple(tracking()["recommendation_statuses"])]  # type: ignore[valid-type]
+DelayReason = Literal[tuple(tracking()["delay_reasons"])]  # type: ignore[valid-type]
+
+
+class DatedNote(_Model):
+    date: Day | None = None
+    note: str | None = None
+
+
+class Evidence(_Model):
+    date: Day | None = None
+    text: str | None = Field(None, description="What shows the recommendation worked")
+
+
+class PublicationDelay(_Model):
+    reason: DelayReason | None = None  # type: ignore[valid-type]
+    details: str | None = None
+    panel_told: Day | None = Field(None, description="When the Panel was told the reasons")
+    secretary_of_state_told: Day | None = None
+    ended: Day | None = None
+
+
+class RapidReviewResponse(_Model):
+    date: Day | None = None
+    agreed_with_decision: bool | None = None
+    further_information: str | None = Field(None, description="Any request for further information")
+
+
+class PublicationComment(_Model):
+    from_: Literal["panel", "secretary_of_state"] | None = Field(None, alias="from")
+    date: Day | None = None
+    comment: str | None = None
+    partners_response: str | None = None
+    responded: Day | None = None
+
+
+class PanelResponse(_Model):
+    rapid_review: RapidReviewResponse | None = None
+    publication_comments: list[PublicationComment] | None = None
+
+
 class Recommendation(_Model):
     text: str | None = None
     owner: str | None = Field(None, description="Responsible agency")
     due: Day | None = None
+    status: RecommendationStatus | None = Field(  # type: ignore[valid-type]
+        None, description="not_started (when absent), in_progress, completed, impact_evidenced")
+    agency_lead: str | None = Field(None, description="Contact role in the owning agency")
+    updates: list[DatedNote] | None = None
+    evidence: list[Evidence] | None = None
 
 
 class Review(_Model):
@@ -130,6 +185,7 @@ class Review(_Model):
     findings: list[ReviewFinding] | None = None
     good_practice: list[str] | None = None
     recommendations: list[Recommendation] | None = None
+    themes: list[Theme] | None = None  # type: ignore[valid-type]
 
 
 class Publication(_Model):
@@ -138,6 +194,8 @@ class Publication(_Model):
     non_publication_justification: str | None = None
     delay_reasons: str | None = None
     available_until: Day | None = None
+    published: Day | None = Field(None, description="When it was actually published")
+    delays: list[PublicationDelay] | None = None
 
 
 class Distribution(_Model):
@@ -157,6 +215,7 @@ class CaseFile(_Model):
     review: Review | None = None
     publication: Publication | None = None
     distribution: list[Distribution] | None = None
+    panel_response: PanelResponse | None = None
 
 
 @dataclass

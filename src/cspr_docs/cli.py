@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .commands import anonymise, check, templates
+from .commands import anonymise, cases, check, templates
 from .commands import inspect as inspect_commands
 from .commands.common import existing_file
 from .errors import InputError
@@ -110,7 +110,7 @@ def demo(out_dir: str) -> int:
     return run_demo(Path(out_dir), echo=click.echo)
 
 
-for _module in (anonymise, check, inspect_commands, templates):
+for _module in (anonymise, check, inspect_commands, templates, cases):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

