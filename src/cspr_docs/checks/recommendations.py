@@ -17,6 +17,7 @@ from ..document import Block
 from ..findings import Finding, make_finding
 from .context import CheckContext
 from .outline import Heading, matches
+from .registry import implements
 
 SOURCE = ("Working Together to Safeguard Children 2023, ch.5 (recommendations make clear what is "
           "required of whom and by when)")
@@ -105,6 +106,7 @@ def _sections(ctx: CheckContext) -> list[Heading]:
     return out
 
 
+@implements("REC001", "REC002")
 def check_recommendations(ctx: CheckContext) -> Iterator[Finding]:
     review = ctx.section("review")
     owners = [r.owner for r in (review.recommendations or [])] if review and review.recommendations else []

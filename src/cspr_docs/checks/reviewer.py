@@ -14,11 +14,11 @@ from typing import Iterator
 from ..findings import Finding, Location, make_finding
 from .context import CheckContext
 from .outline import MAIN_PARTS
+from .registry import implements
 
 #: Where a reader sees the reviewer's name (not comments, tracked deletions or metadata).
 READ_PARTS = MAIN_PARTS + ("header", "footer", "footnote")
 SOURCE = "Working Together to Safeguard Children 2023, ch.5 (the name of the reviewer should be included)"
-APPLIES_TO = ("lcspr", "improvements", "national")
 
 _TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame)\.?\s+)"  # case-sensitive
 _WORD = r"[A-Z][A-Za-z'\u2019\-]+"
@@ -64,9 +64,8 @@ def named_reviewers(ctx: CheckContext) -> list[tuple[str, object]]:
     return found
 
 
+@implements("REV001", "REV002")
 def check_reviewer(ctx: CheckContext) -> Iterator[Finding]:
-    if ctx.doc_type not in APPLIES_TO:
-        return
     item = next((i for i in ctx.checklist.items if i.rule == "REV001"), None)
     source = item.source if item else SOURCE
     severity = item.severity if item else None

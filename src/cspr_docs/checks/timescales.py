@@ -10,8 +10,9 @@ from ..dates import (NOTIFY_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS, availabilit
                      working_days_text)
 from ..findings import Finding, make_finding
 from ..timeline import rapid_review_start
-from .context import PUBLISHED_TYPES, CheckContext
+from .context import CheckContext
 from .distribution import NAMES, reasons_recipients, sent
+from .registry import implements
 
 SRC_NOTIFY = ("Working Together to Safeguard Children 2023, ch.5 (notify the Panel within 5 working "
               "days of becoming aware)")
@@ -38,6 +39,7 @@ def _deadline(rule: str, *, start, due, after: str, days: int, when, missing: st
                            loc, source=source)
 
 
+@implements("TIM001")
 def check_notification_time(ctx: CheckContext) -> Iterator[Finding]:
     inc, n = ctx.section("incident"), ctx.section("notification")
     aware = inc.la_aware_date if inc else None
@@ -50,6 +52,7 @@ def check_notification_time(ctx: CheckContext) -> Iterator[Finding]:
                          loc=ctx.case_location("notification", "submitted"), source=SRC_NOTIFY)
 
 
+@implements("TIM002")
 def check_rapid_review_time(ctx: CheckContext) -> Iterator[Finding]:
     start, what = rapid_review_start(ctx.case, ctx.rapid_review_clock)
     if start is None:
@@ -63,32 +66,56 @@ def check_rapid_review_time(ctx: CheckContext) -> Iterator[Finding]:
                          loc=ctx.case_location("rapid_review", "submitted_to_panel"), source=SRC_RAPID)
 
 
+@implements("TIM003")
 def check_six_months(ctx: CheckContext) -> Iterator[Finding]:
+    """TIM003: publication after the six-month deadline needs the reasons for the delay sent to
+    the Panel and the Secretary of State by that deadline; reasons sent only after it are late."""
     review = ctx.section("review")
     P = ctx.publication_date
-    if ctx.doc_type not in PUBLISHED_TYPES or review is None or review.decision_date is None or P is None:
+    if review is None or review.decision_date is None or P is None:
         return
     due = publication_due(review.decision_date)
     if P <= due:
         return
-    missing = [r for r in reasons_recipients(ctx.national) if sent(ctx, r, "delay_reasons") is None]
-    if not missing:
+    missing, late = [], []
+    for r in reasons_recipients(ctx.national):
+        found = sent(ctx, r, "delay_reasons")
+        if found is None:
+            missing.append(r)
+        elif found[1] > due:
+            late.append((r, found))
+    if not missing and not late:
         return
-    late = working_days_between(due, P)
-    yield make_finding(
-        "TIM003",
-        f"publication on {format_uk_short(P)} is after {format_uk_short(due)}, 6 months from the decision "
-        f"to review on {format_uk_short(review.decision_date)} (late by {working_days_text(late)}), and no reasons for "
-        f"the delay are recorded as sent to {' or '.join(NAMES[r] for r in missing)} "
-        "(distribution item delay_reasons)",
-        ctx.case_location("distribution") if ctx.section("distribution") else
-        ctx.case_location("publication", "delay_reasons"), source=SRC_SIX)
+    head = (f"publication on {format_uk_short(P)} is after {format_uk_short(due)}, 6 months from the "
+            f"decision to review on {format_uk_short(review.decision_date)} (late by "
+            f"{working_days_text(working_days_between(due, P))})")
+    if missing:
+        yield make_finding(
+            "TIM003", f"{head}, and no reasons for the delay are recorded as sent to "
+                      f"{' or '.join(NAMES[r] for r in missing)} (distribution item delay_reasons)",
+            ctx.case_location("distribution") if ctx.section("distribution") else
+            ctx.case_location("publication", "delay_reasons"))
+    for r, (idx, when) in late:
+        yield make_finding(
+            "TIM003", f"{head}; the reasons for the delay reached {NAMES[r]} only on {format_uk_short(when)}, "
+                      f"after the six-month deadline had passed: they are late",
+            ctx.case_location("distribution", idx, "sent"))
 
 
+def check_timescales(ctx: CheckContext) -> Iterator[Finding]:
+    """Every TIM rule (for callers outside ``run_checks``)."""
+    if ctx.case is None:
+        return
+    for check in (check_notification_time, check_rapid_review_time, check_six_months,
+                  check_availability, check_commissioning):
+        yield from check(ctx)
+
+
+@implements("TIM004")
 def check_availability(ctx: CheckContext) -> Iterator[Finding]:
     pub = ctx.section("publication")
     P = ctx.publication_date
-    if ctx.doc_type not in PUBLISHED_TYPES or P is None:
+    if P is None:
         return
     years = availability_years(ctx.national)
     minimum = available_until_minimum(P, ctx.national)
@@ -108,12 +135,13 @@ def check_availability(ctx: CheckContext) -> Iterator[Finding]:
                            ctx.case_location("publication", "available_until"), source=SRC_AVAIL)
 
 
+@implements("TIM005")
 def check_commissioning(ctx: CheckContext) -> Iterator[Finding]:
     """TIM005. A recipient counts as told when ``review.commissioning_notified.<recipient>`` has a
     date or a ``reviewer_name`` distribution entry to it has a sent date; the reviewer's name counts
     as given when ``review.reviewer.name`` is set or ``reviewer_name`` entries were sent."""
     review = ctx.section("review")
-    if review is None or ctx.national or ctx.doc_type not in ("lcspr", "improvements"):
+    if review is None or ctx.national:
         return
     notified = review.commissioning_notified
     name_known = bool(review.reviewer and review.reviewer.name)
@@ -131,13 +159,3 @@ def check_commissioning(ctx: CheckContext) -> Iterator[Finding]:
                                      "review.reviewer.name nor a reviewer_name distribution entry is "
                                      "recorded", ctx.case_location("review", "reviewer"),
                            source=SRC_COMMISSION)
-
-
-def check_timescales(ctx: CheckContext) -> Iterator[Finding]:
-    if ctx.case is None:
-        return
-    yield from check_notification_time(ctx)
-    yield from check_rapid_review_time(ctx)
-    yield from check_six_months(ctx)
-    yield from check_availability(ctx)
-    yield from check_commissioning(ctx)
