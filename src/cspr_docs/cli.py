@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .commands import anonymise, check, templates
+from .commands import config as config_commands, distribute, rules as rules_commands
 from .commands import inspect as inspect_commands
 from .commands.common import existing_file
 from .errors import InputError
@@ -111,6 +112,9 @@ def demo(out_dir: str) -> int:
 
 
 for _module in (anonymise, check, inspect_commands, templates):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+for _module in (distribute, rules_commands, config_commands):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 
