@@ -145,3 +145,28 @@ def make_finding(rule: str, message: str, location: Location | None = None, *,
         duty = duty or info.duty
         sev = Severity(DUTY_SEVERITY[duty])
     return Finding(rule, sev, message, location or Location(), duty=duty, **extra)
+
+
+IDENTIFYING_NOTE = ("This report quotes the identifying text it found: handle it as "
+                    "OFFICIAL-SENSITIVE and do not publish it.")
+
+
+@dataclass
+class Report:
+    """The findings for one document (or case file) and what was checked."""
+
+    document: str
+    findings: list[Finding]
+    doc_type: str | None = None
+    #: checklist rows for junit/html: (item id, title, status ok|missing|empty, source)
+    checklist: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+    #: rule families that ran, so junit can show a passing test case for each
+    families: list[str] = field(default_factory=list)
+    #: why the document could not be checked at all (a batch goes on past it)
+    error: str | None = None
+    #: the case file that ``case-file`` locations (with their YAML line) refer to
+    case_file: str | None = None
+
+    def file_of(self, finding: Finding) -> str:
+        """The file a finding's location is in: the case file or the document."""
+        return self.case_file if finding.location.part == "case-file" and self.case_file else self.document

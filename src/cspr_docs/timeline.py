@@ -21,6 +21,7 @@ from typing import Any
 
 from .checks.distribution import ITEM_NAMES, NAMES, full_report_published, reasons_recipients, required_copies
 from .checks.notification import care_leaver_in_scope
+from .checks.timescales import rapid_review_start  # noqa: F401  (also used by callers of timeline)
 from .dates import (COPY_NOTICE_WORKING_DAYS, NOTIFY_WORKING_DAYS, PUBLISH_WITHIN_MONTHS, RAPID_REVIEW_WORKING_DAYS,
                     availability_years, available_until_minimum, format_uk_short, latest_copy_date,
                     notification_due, publication_due, rapid_review_due, working_days_between,
@@ -61,14 +62,6 @@ def status_of(due: date | None, actual: date | None, today: date) -> str:
             return "due today"
         return f"due in {working_days_text(working_days_between(today, due))}"
     return "missing"
-
-
-def rapid_review_start(case: Any, clock: str = "la_aware_date") -> tuple[date | None, str]:
-    """When the rapid review clock started and what happened then: the local authority
-    becoming aware (``la_aware_date``) or the notification (``notification``)."""
-    if clock == "notification":
-        return (case.notification.submitted if case.notification else None), "the notification"
-    return (case.incident.la_aware_date if case.incident else None), "the local authority became aware"
 
 
 def build_timeline(case: Any, *, today: date, publication_date: date | None = None,

@@ -9,7 +9,6 @@ from ..dates import (NOTIFY_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS, availabilit
                      format_uk_short, notification_due, publication_due, rapid_review_due, working_days_between,
                      working_days_text)
 from ..findings import Finding, make_finding
-from ..timeline import rapid_review_start
 from .context import CheckContext
 from .distribution import NAMES, reasons_recipients, sent
 from .registry import implements
@@ -24,6 +23,14 @@ SRC_AVAIL = ("Working Together to Safeguard Children 2023, ch.5 (published repor
              "for at least 1 year; 3 years for national reviews)")
 SRC_COMMISSION = ("Working Together to Safeguard Children 2023, ch.5 (inform the Panel, Ofsted and DfE "
                   "of a local review, with the reviewer's name)")
+
+def rapid_review_start(case, clock: str = "la_aware_date") -> tuple:
+    """When the rapid review clock started and what happened then: the local authority
+    becoming aware (``la_aware_date``) or the notification (``notification``)."""
+    if clock == "notification":
+        return (case.notification.submitted if case.notification else None), "the notification"
+    return (case.incident.la_aware_date if case.incident else None), "the local authority became aware"
+
 
 def _deadline(rule: str, *, start, due, after: str, days: int, when, missing: str, done: str,
               loc, source: str) -> Iterator[Finding]:
