@@ -35,7 +35,7 @@ def test_report_and_html_report_do_not_import_each_other():
 def test_checker_modules_import_first_in_a_fresh_interpreter():
     """Importing a module first (cycle problems show up as ImportError then)."""
     for name in ("cspr_docs.html_report", "cspr_docs.report", "cspr_docs.checks", "cspr_docs.timeline",
-                 "cspr_docs.checks.distribution", "cspr_docs.distribute",
+                 "cspr_docs.checks.distribution", "cspr_docs.distribute", "cspr_docs.config",
                  "cspr_docs.commands.distribute"):
         r = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True, text=True)
         assert r.returncode == 0, (name, r.stderr[-500:])

@@ -10,6 +10,7 @@ import click
 from ..doctypes import DOC_TYPES, PUBLISHED_TYPES
 from ..errors import InputError
 from .common import date_option, existing_file, password_option
+from .config import config_option, load_effective
 
 
 def readiness(doc, doc_type: str, *, register=None, unpublished: bool = False, severities=None) -> list:
@@ -48,10 +49,11 @@ def readiness(doc, doc_type: str, *, register=None, unpublished: bool = False, s
 @click.option("--force", is_flag=True,
               help="Write the pack even if the document is not ready (the blocking findings are "
                    "listed as a warning), and overwrite files already in the output folder.")
+@config_option
 @password_option
 def distribute(case_file: str, document: str, full_report: str | None, out_dir: str,
                publication_date: date | None, today: date | None, doc_type: str | None,
-               register: str | None, force: bool, password: str | None) -> int:
+               register: str | None, force: bool, password: str | None, config_file: str | None = None) -> int:
     """Write email drafts (.eml) sending DOCUMENT to the recipients of the copies before publication.
 
     Local review: the Panel, the Secretary of State and Ofsted, no later than 7 working days
@@ -72,6 +74,8 @@ def distribute(case_file: str, document: str, full_report: str | None, out_dir: 
     today_date = today or date.today()
     case = load_case(existing_file(case_file))
     doc_path = existing_file(document)
+    cfg = load_effective(config_file, case_file)
+    register = register or (str(cfg.register) if cfg.register else None)
     reg = None
     if register:
         from ..anonymise import load_register
@@ -93,10 +97,10 @@ def distribute(case_file: str, document: str, full_report: str | None, out_dir: 
                    "in the case file or give --publication-date YYYY-MM-DD", err=True)
         return 1
     kind = doc_type or ("national" if national else ("lcspr" if full else "improvements"))
-    blocking = [(doc_path, f) for f in readiness(doc, kind, register=reg)]
+    blocking = [(doc_path, f) for f in readiness(doc, kind, register=reg, severities=cfg.severities())]
     if full_doc is not None:
         blocking += [(Path(full_report), f) for f in readiness(full_doc, "national" if national else "lcspr",
-                                                               unpublished=True)]
+                                                               unpublished=True, severities=cfg.severities())]
     if blocking:
         for path, f in blocking:
             click.echo(f"{path}:{f.location.describe()}: ERROR {f.rule} {f.message}")
