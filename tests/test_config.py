@@ -129,3 +129,27 @@ def test_partnership_details_for_other_modules(tree):
                        "email": "scp@northshire.gov.uk", "social": ["@NorthshireSCP"],
                        "logo": str((cases / "logo.png").resolve())}
     assert partnership_details(near=cases.parent) == {}  # none found: nothing
+
+
+def test_template_override_per_document_type(cli, tmp_path, example_case):
+    import shutil
+
+    import docx
+
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    case = folder / "case.yaml"
+    shutil.copy(example_case, case)
+    own = folder / "our-briefing.docx"
+    d = docx.Document()
+    d.add_paragraph("Northshire learning briefing about {{ child.pseudonym }}")
+    d.save(str(own))
+    (folder / "cspr-docs.yaml").write_text("templates:\n  learning-briefing: our-briefing.docx\n")
+    out = tmp_path / "briefing.docx"
+    r = cli("render", case, "--type", "learning-briefing", "-o", out)
+    assert r.code == 0, r.stderr
+    assert docx.Document(str(out)).paragraphs[0].text.startswith("Northshire learning briefing about")
+    # other types still use the bundled template
+    other = tmp_path / "rapid.docx"
+    assert cli("render", case, "--type", "rapid-review", "-o", other).code == 0
+    assert not any("Northshire" in p.text for p in docx.Document(str(other)).paragraphs)

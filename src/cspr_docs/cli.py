@@ -86,6 +86,11 @@ def render(case_file: str, doc_type: str, output: str, template: str | None,
     from .render import MissingFields, render_to_file
 
     case = load_case(existing_file(case_file))
+    if template is None:  # the partnership's own template for this type (cspr-docs.yaml templates:)
+        from .config import effective_config
+
+        override = effective_config(near=case_file).template_for(doc_type)
+        template = str(override) if override else None
     try:
         result = render_to_file(case, doc_type, output, template=template, draft=draft,
                                 force=force, inputs=(case_file,))
