@@ -28,6 +28,8 @@ COMMANDS = [
     ("templates", ["validate"]),
     ("distribute", ["{case}", "--document", "{report}", "-o", "{tmp}/outbox", "--today", "2027-02-01"]),
     ("demo", ["{tmp}/demo"]),
+    ("rules", ["DIS004"]),
+    ("config", ["--case", "{case}"]),
 ]
 
 
