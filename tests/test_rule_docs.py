@@ -124,3 +124,18 @@ def test_adding_a_rule_needs_only_its_entry_code_and_cases(rec003, tmp_path):
     assert not [f for f in run_checks(read_document(path), "rapid-review").findings if f.rule == "REC003"]
     assert explain("REC003").startswith('REC003 (recommendations): A recommendation is addressed only to')
     assert "| REC003 | recommendations | should | warning |" in markdown_table()
+
+
+def test_sarif_rules_carry_the_catalogue_help_duty_and_source(cli, tmp_path):
+    import json
+
+    from fixtures.corpus import with_replacements, write_docx
+
+    doc = write_docx(tmp_path / "r.docx", with_replacements(
+        **{"13. About the reviewer": ("13. Acknowledgements", ["The partnership thanks the family."])}))
+    r = cli("check", doc, "--type", "lcspr", "--format", "sarif")
+    driver = json.loads(r.stdout)["runs"][0]["tool"]["driver"]
+    (rev,) = [rule for rule in driver["rules"] if rule["id"] == "REV001"]
+    assert rev["help"]["text"].startswith(rules()["REV001"].what) and "How to fix it:" in rev["help"]["text"]
+    assert rev["properties"]["duty"] == "should" and rev["defaultConfiguration"]["level"] == "warning"
+    assert rev["properties"]["source"].startswith("Working Together")

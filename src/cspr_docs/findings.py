@@ -124,7 +124,8 @@ def rule_catalogue() -> dict[str, dict]:
     from .catalogue import rules
 
     return {r.id: {"family": r.family, "severity": r.severity, "summary": r.title, "duty": r.duty,
-                   "source": r.source} for r in rules().values()}
+                   "source": r.source, "help": f"{r.what} Why: {r.why} How to fix it: {r.fix}"}
+            for r in rules().values()}
 
 
 DUTY_OF_SEVERITY = {"error": "must", "warning": "should", "info": "convention"}

@@ -93,9 +93,10 @@ def render_sarif(reports: list[Report]) -> str:
             results.append(result)
     rules = [{"id": rule, "name": rule,
               "shortDescription": {"text": catalogue[rule]["summary"]},
-              "help": {"text": catalogue[rule]["summary"]},
+              "help": {"text": catalogue[rule].get("help", catalogue[rule]["summary"])},
               "defaultConfiguration": {"level": _SARIF_LEVEL[Severity(catalogue[rule]["severity"])]},
-              "properties": {"family": catalogue[rule]["family"]}} for rule in used]
+              "properties": {"family": catalogue[rule]["family"], "duty": catalogue[rule].get("duty"),
+                             "source": catalogue[rule].get("source")}} for rule in used]
     unread = [{"level": "error", "message": {"text": rep.error},
                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(rep.document)}}}]}
               for rep in reports if rep.error]
