@@ -15,13 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .doctypes import TEMPLATE_TYPES
 from .errors import InputError
 
 FILENAME = "cspr-docs.yaml"
 #: The public details a partnership can give (the field names the anonymiser and templates read).
 PARTNERSHIP_FIELDS = ("name", "local_authority", "address", "phone", "email", "website", "social", "logo")
 SEVERITIES = ("error", "warning", "info", "off")
-TEMPLATE_TYPES = ("rapid-review", "lcspr", "improvements", "learning-briefing")
 
 
 @dataclass

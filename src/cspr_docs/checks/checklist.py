@@ -173,7 +173,9 @@ def load_checklist(path: str | Path) -> tuple[Checklist, list[str] | None]:
 def bundled_checklist_path(doc_type: str) -> Path:
     from ..files import bundled
 
-    return bundled("checklists") / f"{doc_type.replace('-', '_')}.yaml"
+    from ..doctypes import TYPES
+
+    return bundled("checklists") / (TYPES[doc_type].checklist if doc_type in TYPES else f"{doc_type}.yaml")
 
 
 def checklist_for(doc_type: str, extra: tuple[str | Path, ...] | list = ()) -> Checklist:
