@@ -12,7 +12,7 @@ def config_option(func: Callable) -> Callable:
     """Add ``--config PATH`` (default: the ``cspr-docs.yaml`` next to the case file or above it)."""
     return click.option("--config", "config_file", type=click.Path(dir_okay=False),
                         help="The partnership configuration (default: cspr-docs.yaml next to the case "
-                             "file, or in a folder above it).")(func)
+                             "file or in a folder above it; without a case file, from the current folder).")(func)
 
 
 def load_effective(config_file: str | None, near: str | None):
