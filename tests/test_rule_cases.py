@@ -148,3 +148,27 @@ def test_unknown_or_unimplemented_id_fails_at_import():
             registry.load()
     finally:
         registry._BY_RULE["NOT001"] = saved
+
+
+def test_catalogue_entries_are_validated(tmp_path, monkeypatch):
+    from cspr_docs import catalogue
+
+    def broken(text):
+        data = tmp_path / "data"
+        data.mkdir(exist_ok=True)
+        (data / "rules.yaml").write_text(text)
+        monkeypatch.setattr("cspr_docs.files.bundled", lambda name: tmp_path / name)
+        catalogue.rules.cache_clear()
+        try:
+            with pytest.raises(catalogue.CatalogueError) as exc:
+                catalogue.rules()
+        finally:
+            catalogue.rules.cache_clear()
+        return str(exc.value)
+
+    assert "old format" in broken("HID009: {family: hidden content, severity: error, summary: x}\n")
+    assert "duty" in broken("HID009: {family: f, title: t, duty: may, source: s, types: [all], what: w, "
+                            "why: y, fix: f, example: e}\n")
+    assert "unknown document type" in broken("HID009: {family: f, title: t, duty: must, source: s, "
+                                             "types: [memo], what: w, why: y, fix: f, example: e}\n")
+    assert "bad rule id" in broken("hid9: {family: f}\n")

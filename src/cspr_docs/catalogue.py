@@ -95,6 +95,10 @@ def rules() -> dict[str, Rule]:
     for rule_id, entry in data.items():
         if not re.fullmatch(r"[A-Z]{3}\d{3}", str(rule_id)):
             raise CatalogueError(f"rules.yaml line {line_of(data, (rule_id,))}: bad rule id '{rule_id}'")
+        if isinstance(entry, dict) and ("severity" in entry or "summary" in entry):
+            raise CatalogueError(f"rules.yaml line {line_of(data, (rule_id,))}: {rule_id}: the old format "
+                                 "(severity, summary): give duty, title, source, types, what, why, fix and "
+                                 "example instead (docs/adding-a-rule.md)")
         try:
             parsed = _model().model_validate(dict(entry))
         except ValidationError as exc:

@@ -67,6 +67,11 @@ def implements(*rule_ids: str, family: str | None = None) -> Callable:
     return register
 
 
+def family_rules(family: str) -> tuple[str, ...]:
+    """Every catalogue id of ``family`` (for a function that yields the whole family)."""
+    return tuple(r.id for r in rules().values() if r.family == family)
+
+
 def load() -> None:
     """Import every rule module and check that catalogue ids = registered ids."""
     import importlib
