@@ -16,8 +16,6 @@ from .context import CheckContext
 from .distribution import NAMES, full_report_published, reasons_recipients, sent
 from .registry import implements
 
-SOURCE = ("Working Together to Safeguard Children 2023, ch.5; Children Act 2004 s16F (justification "
-          "for not publishing the full report to the Panel and the Secretary of State)")
 
 
 @implements("PUB001")
@@ -28,11 +26,10 @@ def check_publication(ctx: CheckContext) -> Iterator[Finding]:
     if pub is None or not (pub.non_publication_justification or "").strip():
         yield make_finding("PUB001", "the full report is not published but no justification is recorded "
                                      "(publication.non_publication_justification)",
-                           ctx.case_location("publication", "non_publication_justification"),
-                           source=SOURCE)
+                           ctx.case_location("publication", "non_publication_justification"))
     missing = [r for r in reasons_recipients(ctx.national) if sent(ctx, r, "non_publication_justification") is None]
     if missing:
         yield make_finding("PUB001", "the full report is not published and the justification is not "
                                      f"recorded as sent to {' or '.join(NAMES[r] for r in missing)} "
                                      "(distribution item non_publication_justification)",
-                           ctx.case_location("distribution"), source=SOURCE)
+                           ctx.case_location("distribution"))

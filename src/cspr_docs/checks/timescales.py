@@ -13,16 +13,6 @@ from .context import CheckContext
 from .distribution import NAMES, reasons_recipients, sent
 from .registry import implements
 
-SRC_NOTIFY = ("Working Together to Safeguard Children 2023, ch.5 (notify the Panel within 5 working "
-              "days of becoming aware)")
-SRC_RAPID = ("Child Safeguarding Practice Review Panel guidance for safeguarding partners; Working "
-             "Together to Safeguard Children 2023, ch.5 (rapid review to the Panel within 15 working days)")
-SRC_SIX = ("Working Together to Safeguard Children 2023, ch.5 (publish within 6 months of the decision "
-           "to review; reasons for delay to the Panel and the Secretary of State)")
-SRC_AVAIL = ("Working Together to Safeguard Children 2023, ch.5 (published reports or information available "
-             "for at least 1 year; 3 years for national reviews)")
-SRC_COMMISSION = ("Working Together to Safeguard Children 2023, ch.5 (inform the Panel, Ofsted and DfE "
-                  "of a local review, with the reviewer's name)")
 
 def rapid_review_start(case, clock: str = "la_aware_date") -> tuple:
     """When the rapid review clock started and what happened then: the local authority
@@ -33,17 +23,17 @@ def rapid_review_start(case, clock: str = "la_aware_date") -> tuple:
 
 
 def _deadline(rule: str, *, start, due, after: str, days: int, when, missing: str, done: str,
-              loc, source: str) -> Iterator[Finding]:
+              loc) -> Iterator[Finding]:
     """``rule`` when the step dated ``when`` is missing or later than ``due``, ``days`` working
     days after ``start`` (what happened then: ``after``)."""
     since = f"{after} on {format_uk_short(start)}"
     if when is None:
         yield make_finding(rule, f"{missing} (due {format_uk_short(due)}, {days} working days after {since})",
-                           loc, source=source)
+                           loc)
     elif when > due:
         yield make_finding(rule, f"{done} {format_uk_short(when)}, due {format_uk_short(due)} "
                                  f"({working_days_text(working_days_between(start, when))} after {since}; {days} allowed)",
-                           loc, source=source)
+                           loc)
 
 
 @implements("TIM001")
@@ -56,7 +46,7 @@ def check_notification_time(ctx: CheckContext) -> Iterator[Finding]:
                          after="the local authority became aware", days=NOTIFY_WORKING_DAYS,
                          when=n.submitted if n else None, missing="no notification to the Panel recorded",
                          done="notification to the Panel submitted",
-                         loc=ctx.case_location("notification", "submitted"), source=SRC_NOTIFY)
+                         loc=ctx.case_location("notification", "submitted"))
 
 
 @implements("TIM002")
@@ -70,7 +60,7 @@ def check_rapid_review_time(ctx: CheckContext) -> Iterator[Finding]:
                          when=rr.submitted_to_panel if rr else None,
                          missing="no date recorded for sending the rapid review to the Panel",
                          done="rapid review sent to the Panel",
-                         loc=ctx.case_location("rapid_review", "submitted_to_panel"), source=SRC_RAPID)
+                         loc=ctx.case_location("rapid_review", "submitted_to_panel"))
 
 
 @implements("TIM003")
@@ -133,13 +123,13 @@ def check_availability(ctx: CheckContext) -> Iterator[Finding]:
                                      f"available for at least {years} year{'s' if years > 1 else ''}, "
                                      f"until {format_uk_short(minimum)} or later",
                            ctx.case_location("publication", "available_until"),
-                           severity="warning", source=SRC_AVAIL)
+                           severity="warning")
     elif until < minimum:
         yield make_finding("TIM004", f"available until {format_uk_short(until)}, but a {kind} review "
                                      f"published on {format_uk_short(P)} must stay available until "
                                      f"{format_uk_short(minimum)} or later ({years} "
                                      f"year{'s' if years > 1 else ''}; {(minimum - until).days} days short)",
-                           ctx.case_location("publication", "available_until"), source=SRC_AVAIL)
+                           ctx.case_location("publication", "available_until"))
 
 
 @implements("TIM005")
@@ -159,10 +149,8 @@ def check_commissioning(ctx: CheckContext) -> Iterator[Finding]:
             yield make_finding("TIM005", f"commissioning of the local review not recorded as notified to "
                                          f"{NAMES[recipient]} (set review.commissioning_notified.{recipient} "
                                          "or add a reviewer_name distribution entry)",
-                               ctx.case_location("review", "commissioning_notified", recipient),
-                               source=SRC_COMMISSION)
+                               ctx.case_location("review", "commissioning_notified", recipient))
     if not name_known and not any(sent(ctx, r, "reviewer_name") for r in ("panel", "ofsted", "dfe")):
         yield make_finding("TIM005", "the commissioning notice must name the reviewer, but neither "
                                      "review.reviewer.name nor a reviewer_name distribution entry is "
-                                     "recorded", ctx.case_location("review", "reviewer"),
-                           source=SRC_COMMISSION)
+                                     "recorded", ctx.case_location("review", "reviewer"))

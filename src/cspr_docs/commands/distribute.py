@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..doctypes import DOC_TYPES, PUBLISHED_TYPES
+from ..doctypes import PUBLISHED_TYPES
 from ..errors import InputError
 from .common import date_option, existing_file, password_option
 from .config import config_option, load_effective
