@@ -36,6 +36,7 @@ def test_checker_modules_import_first_in_a_fresh_interpreter():
     """Importing a module first (cycle problems show up as ImportError then)."""
     for name in ("cspr_docs.html_report", "cspr_docs.report", "cspr_docs.checks", "cspr_docs.timeline",
                  "cspr_docs.checks.distribution", "cspr_docs.distribute", "cspr_docs.config",
-                 "cspr_docs.commands.distribute"):
+                 "cspr_docs.commands.distribute", "cspr_docs.checks.checklist", "cspr_docs.checks.timescales",
+                 "cspr_docs.findings", "cspr_docs.catalogue", "cspr_docs.template_lint"):
         r = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True, text=True)
         assert r.returncode == 0, (name, r.stderr[-500:])
