@@ -98,6 +98,7 @@ def test_improvements_info_when_the_full_report_is_not_published(cli, tmp_path, 
         ("secretary_of_state", "non_publication_justification")}
     panel = body_of(out / "panel.eml")
     assert "information about improvements" in panel and "siblings" in panel
+    assert "The full report will not be published: please do not share it." in panel
     for key in ("panel", "secretary_of_state"):
         names = [a.get_filename() for a in parse(out / f"{key}.eml").iter_attachments()]
         assert names == ["full report.pdf", "final report.pdf"]

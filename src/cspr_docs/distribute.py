@@ -154,9 +154,13 @@ def _body(case, recipient: str, items: tuple[str, ...], timed: bool, planned: da
         if publication.delay_reasons:
             lines += ["", "Reasons for publishing more than 6 months after the decision to "
                           "undertake the review:", str(publication.delay_reasons).strip()]
+    unpublished = "full_report" in items and "improvements_info" in items
     lines += [
         "",
-        "The report is not yet public: please do not share it before the publication date.",
+        ("The full report will not be published: please do not share it. The information about "
+         "improvements is not yet public: please do not share it before the publication date."
+         if unpublished else
+         "The report is not yet public: please do not share it before the publication date."),
         "",
         "Kind regards,",
         "",
