@@ -15,11 +15,11 @@ SYSTEMIC_SOURCE = "Working Together to Safeguard Children 2023, ch.5 (final repo
 
 @pytest.fixture
 def failing(tmp_path):
-    """A report missing its systemic-reasons section, with a case whose Ofsted copy was late
+    """A report missing its systemic-reasons section, with a case whose Panel copy was late
     and whose notification was late (an error, a warning and a case-file finding)."""
     doc = WRITERS["docx-styled"](tmp_path / "report", without_systemic())
     dist = case_data()["distribution"]
-    dist[2]["sent"] = "2026-12-23"
+    dist[0]["sent"] = "2026-12-23"
     case = write_case(tmp_path / "case.yaml", distribution=dist, notification={"submitted": "2026-03-20"})
     return doc, case
 
@@ -30,7 +30,7 @@ def test_text_format(cli, failing):
     assert r.code == 1
     lines = r.stdout.splitlines()
     assert any(f"{doc}:body lcspr.systemic-reasons: ERROR SEC001" in l and SYSTEMIC_SOURCE in l for l in lines)
-    assert any("ERROR DIS004 copy to Ofsted sent 23 Dec 2026" in l for l in lines)
+    assert any("ERROR DIS004 copy to the Panel sent 23 Dec 2026" in l for l in lines)
     assert any("WARNING TIM001" in l for l in lines)
     assert lines[-1] == f"{doc}: 2 error(s), 1 warning(s), 0 info"
 

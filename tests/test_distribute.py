@@ -83,15 +83,26 @@ def test_improvements_info_when_the_full_report_is_not_published(cli, tmp_path, 
     case = case_with(tmp_path, full_report=False,
                       non_publication_justification="Publishing would identify the child's siblings.")
     out = tmp_path / "pack"
-    result = cli("distribute", case, "--document", report_pdf, "-o", out, "--today", "2027-02-20")
+    # the full report is not published but must still go to the Panel and the Secretary of State
+    missing = cli("distribute", case, "--document", report_pdf, "-o", out, "--today", "2027-02-20")
+    assert missing.code == 2 and "--full-report" in missing.stderr and not out.exists()
+    full = write_pdf(tmp_path / "full report.pdf")
+    result = cli("distribute", case, "--document", report_pdf, "--full-report", full, "-o", out,
+                 "--today", "2027-02-20")
     assert result.code == 0, result.stderr
     entries = YAML(typ="safe").load((out / "distribution.yaml").read_text())
     assert {(e["recipient"], e["item"]) for e in entries} == {
+        ("panel", "full_report"), ("secretary_of_state", "full_report"),
         ("panel", "improvements_info"), ("secretary_of_state", "improvements_info"),
         ("ofsted", "improvements_info"), ("panel", "non_publication_justification"),
         ("secretary_of_state", "non_publication_justification")}
     panel = body_of(out / "panel.eml")
     assert "information about improvements" in panel and "siblings" in panel
+    assert "The full report will not be published: please do not share it." in panel
+    for key in ("panel", "secretary_of_state"):
+        names = [a.get_filename() for a in parse(out / f"{key}.eml").iter_attachments()]
+        assert names == ["full report.pdf", "final report.pdf"]
+    assert [a.get_filename() for a in parse(out / "ofsted.eml").iter_attachments()] == ["final report.pdf"]
     ofsted = body_of(out / "ofsted.eml")
     assert "siblings" not in ofsted
 

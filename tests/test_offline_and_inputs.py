@@ -31,6 +31,8 @@ COMMANDS = [
     ("status", ["{tmp}/in", "--today", "2027-02-01", "--format", "html", "-o", "{tmp}/b.html", "--ics", "{tmp}/b.ics"]),
     ("actions", ["{tmp}/in", "--today", "2027-02-01", "-o", "{tmp}/a.xlsx"]),
     ("yearly", ["{tmp}/in", "--from", "2026-04-01", "--to", "2027-03-31", "-o", "{tmp}/y.docx"]),
+    ("rules", ["DIS004"]),
+    ("config", ["--case", "{case}"]),
 ]
 
 

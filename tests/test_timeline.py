@@ -60,8 +60,11 @@ def test_looked_after_death_adds_sos_ofsted_notification(cli, tmp_path):
 def test_full_report_not_published_lists_justification(cli, tmp_path):
     case = write_case(tmp_path / "case.yaml", publication={"full_report": False}, distribution=[])
     d = deadlines(cli, case, "--today", "2026-11-02")
-    assert "Copy of improvements info to the Panel" in d
-    assert d["Copy of non publication justification to the Secretary of State"]["rule"] == "PUB001"
+    # the full report still goes to the Panel and the Secretary of State, and the information too
+    assert d["Copy of full report to the Panel"]["rule"] == "DIS001"
+    assert d["Copy of information about improvements to the Panel"]["rule"] == "DIS006"
+    assert d["Copy of information about improvements to the Secretary of State"]["due"] == "2026-12-22"
+    assert d["Copy of justification for not publishing the full report to the Secretary of State"]["rule"] == "PUB001"
 
 
 def test_national_availability_three_years(cli, tmp_path):

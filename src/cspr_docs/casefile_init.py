@@ -37,5 +37,9 @@ def init_case(folder: str | Path, doc_type: str) -> list[Path]:
     existing = [str(p) for p in targets if p.exists()]
     if existing:
         raise InputError(existing[0], "already exists; init never overwrites a case file")
+    from .config import FILENAME, find_config, skeleton as config_skeleton
+
+    if find_config(out if out.exists() else out.parent) is None:  # one partnership file serves many cases
+        targets[out / FILENAME] = config_skeleton()
     out.mkdir(parents=True, exist_ok=True)
     return [write_atomic(p, text.encode("utf-8"), force=False) for p, text in targets.items()]

@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .commands import anonymise, cases, check, templates
+from .commands import config as config_commands, distribute, rules as rules_commands
 from .commands import inspect as inspect_commands
 from .commands.common import existing_file
 from .errors import InputError
@@ -85,6 +86,11 @@ def render(case_file: str, doc_type: str, output: str, template: str | None,
     from .render import MissingFields, render_to_file
 
     case = load_case(existing_file(case_file))
+    if template is None:  # the partnership's own template for this type (cspr-docs.yaml templates:)
+        from .config import effective_config
+
+        override = effective_config(near=case_file).template_for(doc_type)
+        template = str(override) if override else None
     try:
         result = render_to_file(case, doc_type, output, template=template, draft=draft,
                                 force=force, inputs=(case_file,))
@@ -111,6 +117,9 @@ def demo(out_dir: str) -> int:
 
 
 for _module in (anonymise, check, inspect_commands, templates, cases):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+for _module in (distribute, rules_commands, config_commands):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

@@ -117,9 +117,13 @@ def latest_copy_date(publication: date) -> date:
 
 
 def earliest_publication(send_day: date) -> date:
-    """The first publication date that leaves 7 working days after sending on ``send_day``."""
-    start = send_day if is_working_day(send_day) else add_working_days(send_day, 1)
-    return add_working_days(start, COPY_NOTICE_WORKING_DAYS)
+    """The first publication date for which sending on ``send_day`` is in time: the first day
+    ``P`` with ``latest_copy_date(P) >= send_day``. It agrees with ``latest_copy_date`` also when
+    that day is not a working day: sending on ``latest_copy_date(P)`` gives a date on or before P.
+    """
+    d = send_day if is_working_day(send_day) else add_working_days(send_day, 1)
+    # the 7th working day counting d itself, then the next day: 7 working days lie in [d, P)
+    return add_working_days(d, COPY_NOTICE_WORKING_DAYS - 1) + timedelta(days=1)
 
 
 def publication_due(decision: date) -> date:

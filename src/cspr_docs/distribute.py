@@ -1,14 +1,18 @@
-"""The distribution pack: ready-to-send email drafts to the statutory recipients.
+"""The distribution pack: ready-to-send email drafts to the recipients of the copies.
 
-Working Together to Safeguard Children 2023, ch.5: the safeguarding partners send the full
-report (or, when it is not published, the information about improvements) to the Child
-Safeguarding Practice Review Panel and the Secretary of State no later than 7 working days
-before publication, and to Ofsted in the same timescale.
+Working Together to Safeguard Children 2023, ch.5 (the duties are stated once, in
+``checks.distribution.required_copies``): for a local review the full report goes to the Child
+Safeguarding Practice Review Panel and the Secretary of State no later than 7 working days before
+publication, also when only information about improvements is published (then that information
+goes to them too), and the report or the information to Ofsted in the same timescale. For a
+national review the Panel sends the full report (and any information) to the Secretary of State
+in that timescale, and copies to the safeguarding partners, Ofsted, the Care Quality Commission
+and HMICFRS with no set timescale.
 
-``build_pack`` makes one RFC 5322 ``.eml`` draft per statutory recipient (``X-Unsent: 1`` so
-Outlook opens it as a draft to send; no ``From``: the officer's mail client fills it) with the
-report attached, and a ``distribution.yaml`` snippet to paste into the case file once sent.
-Nothing is ever sent and nothing touches the network.
+``build_pack`` makes one RFC 5322 ``.eml`` draft per recipient (``X-Unsent: 1`` so Outlook opens
+it as a draft to send; no ``From``: the officer's mail client fills it; no ``To`` where the
+address is not known) with the documents attached, and a ``distribution.yaml`` snippet to paste
+into the case file once sent. Nothing is ever sent and nothing touches the network.
 """
 
 from __future__ import annotations
@@ -29,13 +33,24 @@ MIME_TYPES = {
     ".txt": ("text", "plain"),
     ".md": ("text", "markdown"),
 }
-#: Recipients who also get the delay reasons and the non-publication justification.
-PANEL_AND_SOS = ("panel", "secretary_of_state")
 GREETINGS = {
     "panel": "Dear Child Safeguarding Practice Review Panel secretariat",
     "secretary_of_state": "Dear colleagues (for the Secretary of State for Education)",
     "ofsted": "Dear colleagues at Ofsted",
+    "cqc": "Dear colleagues at the Care Quality Commission",
+    "hmicfrs": "Dear colleagues at HMICFRS",
+    "partners": "Dear safeguarding partners",
 }
+ITEM_LABELS = {"full_report": "full report", "improvements_info": "information about improvements"}
+
+
+@dataclass
+class Attachment:
+    """A document the pack attaches: the item it is, its path and its bytes."""
+
+    item: str
+    path: Path
+    data: bytes
 
 
 class LateError(Exception):
@@ -47,9 +62,11 @@ class Draft:
     """One email draft: who it is for and the message bytes."""
 
     recipient: str
-    address: str
+    address: str | None
     filename: str
     message: bytes
+    items: tuple[str, ...] = ()
+    timed: bool = True
 
 
 @dataclass
@@ -58,7 +75,7 @@ class Pack:
 
     planned: date
     latest: date
-    item: str
+    item: str                # the item published: full_report or improvements_info
     drafts: list[Draft] = field(default_factory=list)
     snippet: str = ""
 
@@ -90,101 +107,145 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def _body(case, info: dict, recipient: str, item: str, planned: date, latest: date,
-          document: Path, size: int) -> str:
+def _body(case, recipient: str, items: tuple[str, ...], timed: bool, planned: date, latest: date,
+          attachments: list[Attachment], national: bool) -> str:
+    from .checks.distribution import reasons_recipients
+
     ref = _one_line(case.case.reference) if case.case and case.case.reference else None
     partnership = _one_line(case.case.partnership) if case.case and case.case.partnership \
         else "the safeguarding partnership"
+    publisher = "The Child Safeguarding Practice Review Panel" if national else partnership
     child = _one_line(case.child.pseudonym) if case.child and case.child.pseudonym else None
-    kind = "national" if case.review and case.review.kind == "national" else "local"
-    what = ("a copy of the final report" if item == "full_report" else
-            "the information about improvements that will be published instead of the full report")
+    kind = "national" if national else "local"
+    what = " and ".join(("a copy of the final report" if i == "full_report" else
+                         "the information about improvements" + (" that will be published instead of the full "
+                                                                 "report" if "full_report" in items else ""))
+                        for i in items)
     about = f" about {child}" if child else ""
+    if national:
+        why = ("the Panel sends the full report (and any information about improvements) to the Secretary "
+               "of State no later than 7 working days before publication" if timed else
+               "the Panel should also send a copy to the safeguarding partners, Ofsted, the Care Quality "
+               "Commission and HMICFRS")
+    else:
+        why = ("the full report goes to the Child Safeguarding Practice Review Panel and the Secretary of "
+               "State no later than 7 working days before publication, also when only information about "
+               "improvements is published, and the report or that information to Ofsted in the same "
+               "timescale")
     lines = [
         f"{GREETINGS.get(recipient, 'Dear colleagues')},",
         "",
-        f"{partnership} will publish the {kind} child safeguarding practice review{about}"
+        f"{publisher[:1].upper() + publisher[1:]} will publish the {kind} child safeguarding practice review{about}"
         + (f" (our reference {ref})" if ref else "") + f" on {format_uk_long(planned)}.",
         "",
-        f"Please find attached {what}, sent to you before publication as {SOURCE} requires: "
-        "the report goes to the Child Safeguarding Practice Review Panel and the Secretary of "
-        "State no later than 7 working days before publication, and to Ofsted in the same "
-        "timescale.",
+        f"Please find attached {what}, sent to you before publication as {SOURCE} sets out: {why}.",
         "",
         f"  {'Planned publication date:':<31}{format_uk_long(planned)}",
-        f"  {'Latest date to send this copy:':<31}{format_uk_long(latest)} (7 working days before)",
-        f"  {'Attached:':<31}{document.name} ({_size(size)}; "
-        + ("full report" if item == "full_report" else "information about improvements") + ")",
     ]
+    if timed:
+        lines.append(f"  {'Latest date to send this copy:':<31}{format_uk_long(latest)} (7 working days before)")
+    for a in attachments:
+        lines.append(f"  {'Attached:':<31}{a.path.name} ({_size(len(a.data))}; {ITEM_LABELS[a.item]})")
     publication = case.publication
-    if recipient in PANEL_AND_SOS and publication is not None:
-        if item == "improvements_info" and publication.non_publication_justification:
+    if recipient in reasons_recipients(national) and publication is not None:
+        if "improvements_info" in items and publication.non_publication_justification:
             lines += ["", "Why the full report is not being published:",
                       str(publication.non_publication_justification).strip()]
         if publication.delay_reasons:
             lines += ["", "Reasons for publishing more than 6 months after the decision to "
                           "undertake the review:", str(publication.delay_reasons).strip()]
+    unpublished = "full_report" in items and "improvements_info" in items
     lines += [
         "",
-        "The report is not yet public: please do not share it before the publication date.",
+        ("The full report will not be published: please do not share it. The information about "
+         "improvements is not yet public: please do not share it before the publication date."
+         if unpublished else
+         "The report is not yet public: please do not share it before the publication date."),
         "",
         "Kind regards,",
         "",
         "[Your name]",
-        f"[Your role], {partnership}",
+        f"[Your role], {'Child Safeguarding Practice Review Panel' if national else partnership}",
         "",
     ]
     return "\n".join(textwrap.fill(line, 76, break_long_words=False, break_on_hyphens=False)
                      if len(line) > 76 and not line.startswith(" ") else line for line in lines)
 
 
-def build_pack(case, document: Path, data: bytes, planned: date, today: date) -> Pack:
-    """The drafts and snippet for ``case`` with ``document`` (its bytes ``data``) attached.
+def recipients_and_items(national: bool, full_published: bool) -> list[tuple[str, tuple[str, ...], bool]]:
+    """``(recipient, items to attach, timed)`` for each recipient of the pack, from the duties in
+    ``checks.distribution.required_copies``: where either item will do, the published one."""
+    from .checks.distribution import required_copies
 
-    Raises ``LateError`` when ``today`` is after the latest send date.
+    published = "full_report" if full_published else "improvements_info"
+    out: dict[str, tuple[list[str], bool]] = {}
+    for copy in required_copies(national, full_published):
+        items, timed = out.setdefault(copy.recipient, ([], False))
+        item = copy.items[0] if len(copy.items) == 1 else published
+        if item not in items:
+            items.append(item)
+        out[copy.recipient] = (items, timed or copy.timed)
+    order = {"full_report": 0, "improvements_info": 1}
+    return [(r, tuple(sorted(items, key=order.get)), timed) for r, (items, timed) in out.items()]
+
+
+def build_pack(case, document: Path, data: bytes, planned: date, today: date,
+               full_report: tuple[Path, bytes] | None = None) -> Pack:
+    """The drafts and snippet for ``case`` with ``document`` (its bytes ``data``: the document to
+    be published) attached, and ``full_report`` (path, bytes) too when the full report is not
+    published (it still goes to the Panel and the Secretary of State).
+
+    Raises ``LateError`` when ``today`` is after the latest send date, ``ValueError`` when the
+    full report is not published and ``full_report`` is not given.
     """
     from email.headerregistry import Address
     from email.message import EmailMessage
     from email.policy import SMTP
 
     from .casefile import recipients
+    from .checks.distribution import full_report_published, reasons_recipients
 
     latest = check_not_late(planned, today)
     publication = case.publication
-    item = "improvements_info" if publication is not None and publication.full_report is False \
-        else "full_report"
+    national = bool(case.review and case.review.kind == "national")
+    full = full_report_published(case, "lcspr")
+    item = "full_report" if full else "improvements_info"
+    if not full and full_report is None:
+        raise ValueError("the full report is not published, but it must still go to the Panel and the "
+                         "Secretary of State: give it with --full-report")
+    docs = {item: Attachment(item, document, data)}
+    if not full:
+        docs["full_report"] = Attachment("full_report", full_report[0], full_report[1])
     ref = _one_line(case.case.reference) if case.case and case.case.reference else None
     child = _one_line(case.child.pseudonym) if case.child and case.child.pseudonym else None
     subject = (f"Child safeguarding practice review {ref}" if ref else
                f"Child safeguarding practice review ({child})" if child else
                "Child safeguarding practice review") + ": copy before publication"
-    maintype, subtype = MIME_TYPES.get(document.suffix.lower(), ("application", "octet-stream"))
     pack = Pack(planned, latest, item)
     snippet = [
         "# Paste these lines under 'distribution:' in the case file once the emails are sent",
         f"# (change 'sent' if you send them on another day; the latest day is {latest.isoformat()}).",
     ]
-    for key, info in recipients()["recipients"].items():
-        if not info.get("statutory"):
-            continue
+    known = recipients()["recipients"]
+    for key, items, timed in recipients_and_items(national, full):
+        info = known.get(key, {})
         address = info.get("address")
-        if not address:
-            from .errors import InputError
-            from .files import bundled
-
-            raise InputError(bundled("data") / "recipients.yaml",
-                             f"the statutory recipient '{key}' has no email address")
+        attachments = [docs[i] for i in items]
         msg = EmailMessage(policy=SMTP.clone(max_line_length=998))  # no folded Subject
-        msg["To"] = Address(display_name=_one_line(info["name"]), addr_spec=address)
+        if address:
+            msg["To"] = Address(display_name=_one_line(info["name"]), addr_spec=address)
         msg["Subject"] = subject
         msg["X-Unsent"] = "1"
-        body = _body(case, info, key, item, planned, latest, document, len(data))
+        body = _body(case, key, items, timed, planned, latest, attachments, national)
         msg.set_content(body, cte="7bit" if body.isascii() else "8bit")
-        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=document.name)
-        pack.drafts.append(Draft(key, address, f"{key}.eml", msg.as_bytes()))
-        snippet.append(f"- {{recipient: {key}, item: {item}, sent: {today.isoformat()}}}")
-        if key in PANEL_AND_SOS and publication is not None:
-            if item == "improvements_info" and publication.non_publication_justification:
+        for a in attachments:
+            maintype, subtype = MIME_TYPES.get(a.path.suffix.lower(), ("application", "octet-stream"))
+            msg.add_attachment(a.data, maintype=maintype, subtype=subtype, filename=a.path.name)
+        pack.drafts.append(Draft(key, address, f"{key}.eml", msg.as_bytes(), items, timed))
+        for i in items:
+            snippet.append(f"- {{recipient: {key}, item: {i}, sent: {today.isoformat()}}}")
+        if key in reasons_recipients(national) and publication is not None:
+            if not full and publication.non_publication_justification:
                 snippet.append(f"- {{recipient: {key}, item: non_publication_justification, "
                                f"sent: {today.isoformat()}}}")
             if publication.delay_reasons:

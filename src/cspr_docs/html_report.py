@@ -25,8 +25,7 @@ from datetime import date
 from . import __version__
 from .dates import format_uk_long
 from .document import Block, Document
-from .findings import Finding, Severity, rule_catalogue, summarise
-from .report import IDENTIFYING_NOTE, Report
+from .findings import IDENTIFYING_NOTE, Finding, Report, Severity, rule_catalogue, summarise
 
 __all__ = ["render_html", "CSP"]
 

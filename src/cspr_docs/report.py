@@ -3,36 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
 from . import __version__
-from .findings import Finding, Severity, rule_catalogue, summarise
+from .findings import IDENTIFYING_NOTE, Report, Severity, rule_catalogue, summarise  # noqa: F401
 
 FORMATS = ("text", "json", "sarif", "junit", "html")
-IDENTIFYING_NOTE = ("This report quotes the identifying text it found: handle it as "
-                    "OFFICIAL-SENSITIVE and do not publish it.")
-
-
-@dataclass
-class Report:
-    """The findings for one document (or case file) and what was checked."""
-
-    document: str
-    findings: list[Finding]
-    doc_type: str | None = None
-    #: checklist rows for junit/html: (item id, title, status ok|missing|empty, source)
-    checklist: list[tuple[str, str, str, str | None]] = field(default_factory=list)
-    #: rule families that ran, so junit can show a passing test case for each
-    families: list[str] = field(default_factory=list)
-    #: why the document could not be checked at all (a batch goes on past it)
-    error: str | None = None
-    #: the case file that ``case-file`` locations (with their YAML line) refer to
-    case_file: str | None = None
-
-    def file_of(self, finding: Finding) -> str:
-        """The file a finding's location is in: the case file or the document."""
-        return self.case_file if finding.location.part == "case-file" and self.case_file else self.document
 
 
 def render_text(reports: list[Report], colour: bool = False) -> str:
@@ -117,9 +93,10 @@ def render_sarif(reports: list[Report]) -> str:
             results.append(result)
     rules = [{"id": rule, "name": rule,
               "shortDescription": {"text": catalogue[rule]["summary"]},
-              "help": {"text": catalogue[rule]["summary"]},
+              "help": {"text": catalogue[rule].get("help", catalogue[rule]["summary"])},
               "defaultConfiguration": {"level": _SARIF_LEVEL[Severity(catalogue[rule]["severity"])]},
-              "properties": {"family": catalogue[rule]["family"]}} for rule in used]
+              "properties": {"family": catalogue[rule]["family"], "duty": catalogue[rule].get("duty"),
+                             "source": catalogue[rule].get("source")}} for rule in used]
     unread = [{"level": "error", "message": {"text": rep.error},
                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(rep.document)}}}]}
               for rep in reports if rep.error]
@@ -191,7 +168,7 @@ def render(reports: list[Report], fmt: str, colour: bool = False, *,
     if fmt == "text":
         return render_text(reports, colour)
     if fmt == "html":
-        from .html_report import render_html  # lazy: html_report imports this module
+        from .html_report import render_html  # lazy: a large module only the html format needs
 
         return render_html(reports, documents, deadline=deadline)
     return {"json": render_json, "sarif": render_sarif, "junit": render_junit}[fmt](reports)

@@ -19,7 +19,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from .checks.distribution import NAMES, RULES, copy_recipients, reasons_recipients
+from .checks.distribution import ITEM_NAMES, NAMES, full_report_published, reasons_recipients, required_copies
+from .checks.notification import care_leaver_in_scope
+from .checks.timescales import rapid_review_start  # noqa: F401  (also used by callers of timeline)
 from .dates import (COPY_NOTICE_WORKING_DAYS, NOTIFY_WORKING_DAYS, PUBLISH_WITHIN_MONTHS, RAPID_REVIEW_WORKING_DAYS,
                     availability_years, available_until_minimum, format_uk_short, latest_copy_date,
                     notification_due, publication_due, rapid_review_due, working_days_between,
@@ -62,14 +64,6 @@ def status_of(due: date | None, actual: date | None, today: date) -> str:
     return "missing"
 
 
-def rapid_review_start(case: Any, clock: str = "la_aware_date") -> tuple[date | None, str]:
-    """When the rapid review clock started and what happened then: the local authority
-    becoming aware (``la_aware_date``) or the notification (``notification``)."""
-    if clock == "notification":
-        return (case.notification.submitted if case.notification else None), "the notification"
-    return (case.incident.la_aware_date if case.incident else None), "the local authority became aware"
-
-
 def build_timeline(case: Any, *, today: date, publication_date: date | None = None,
                    rapid_review_clock: str = "la_aware_date") -> list[Deadline]:
     """The deadlines of ``case`` (a ``casefile.CaseFile``), in date order of their due dates."""
@@ -88,8 +82,8 @@ def build_timeline(case: Any, *, today: date, publication_date: date | None = No
             f"{NOTIFY_WORKING_DAYS} working days after the local authority became aware "
             f"({format_uk_short(aware)})",
             "notification.submitted")
-    if inc and inc.type == "death" and child and (child.looked_after or child.care_leaver):
-        who = "looked-after child (must)" if child.looked_after else "care leaver (should)"
+    if inc and inc.type == "death" and child and (child.looked_after or care_leaver_in_scope(child) is not False):
+        who = "looked-after child (must)" if child.looked_after else "care leaver aged 24 or under (should)"
         add("Notification of the death to the Secretary of State and Ofsted",
             notification_due(aware) if aware else None,
             note.sos_ofsted_notified if note else None, "NOT001",
@@ -113,26 +107,44 @@ def build_timeline(case: Any, *, today: date, publication_date: date | None = No
                 f"as soon as the local review was decided ({format_uk_short(decision)})",
                 f"review.commissioning_notified.{key}")
     P = publication_date or (pub.planned_date if pub else None)
-    full = not (pub is not None and pub.full_report is False)
-    copy_items = ("full_report", "improvements_info", "delay_reasons", "non_publication_justification")
-    item = "full_report" if full else "improvements_info"
+    full = full_report_published(case, "lcspr")
+    copies = required_copies(national, full)
+    timed = {(c.recipient, item) for c in copies if c.timed for item in c.items}
+    six_months = publication_due(decision) if decision else None
     if P:
         latest = latest_copy_date(P)
         basis = f"{COPY_NOTICE_WORKING_DAYS} working days before publication ({format_uk_short(P)})"
         recorded = set()
         for i, d in enumerate(dist):
-            if d.item not in copy_items:
+            if d.item == "delay_reasons" and six_months:
+                recorded.add((d.recipient, d.item))
+                add(f"Reasons for delay to {NAMES.get(d.recipient, d.recipient)}", six_months, d.sent, "TIM003",
+                    f"by the six-month deadline ({format_uk_short(six_months)})", f"distribution[{i}].sent")
+                continue
+            if d.item not in ("full_report", "improvements_info", "non_publication_justification"):
                 continue
             recorded.add((d.recipient, d.item))
-            add(f"Copy of {d.item.replace('_', ' ')} to {NAMES.get(d.recipient, d.recipient)}", latest, d.sent,
-                "DIS004", basis, f"distribution[{i}].sent")
-        wanted = [(r, item) for r in copy_recipients(national)]
+            name = f"Copy of {ITEM_NAMES[d.item]} to {NAMES.get(d.recipient, d.recipient)}"
+            if (d.recipient, d.item) in timed or d.item == "non_publication_justification":
+                add(name, latest, d.sent, "DIS004", basis, f"distribution[{i}].sent")
+            else:
+                add(name, None, d.sent, "DIS007" if national else None, "no set timescale",
+                    f"distribution[{i}].sent")
+        for c in copies:
+            if any((c.recipient, item) in recorded for item in c.items):
+                continue
+            add(f"Copy of {c.what} to {NAMES[c.recipient]}", latest if c.timed else None, None, c.rule,
+                basis if c.timed else "no set timescale", "distribution")
         if not full:
-            wanted += [(r, "non_publication_justification") for r in reasons_recipients(national)]
-        for r, it in wanted:
-            if (r, it) not in recorded:
-                add(f"Copy of {it.replace('_', ' ')} to {NAMES[r]}", latest, None,
-                    "PUB001" if it == "non_publication_justification" else RULES[r], basis, "distribution")
+            for r in reasons_recipients(national):
+                if (r, "non_publication_justification") not in recorded:
+                    add(f"Copy of {ITEM_NAMES['non_publication_justification']} to {NAMES[r]}", latest, None,
+                        "PUB001", basis, "distribution")
+        if six_months and P > six_months:
+            for r in reasons_recipients(national):
+                if (r, "delay_reasons") not in recorded:
+                    add(f"Reasons for delay to {NAMES[r]}", six_months, None, "TIM003",
+                        f"by the six-month deadline ({format_uk_short(six_months)})", "distribution")
     elif decision or dist:
         out.append(Deadline("Publication date (needed to time the copies)", None, None, "missing", "DIS005",
                             "set publication.planned_date or give --publication-date",

@@ -1,29 +1,36 @@
-"""The pre-publication check (SPEC §5): rule families composed into one ``Report``.
+"""The pre-publication check (SPEC §5): every applicable rule run into one ``Report``.
 
-Each family is a function ``(CheckContext) -> Iterable[Finding]`` wrapped in a ``Family`` with
-the document types it applies to and whether it needs a case file. The built-in families are
-listed in ``builtin_families()``; a caller can add its own with ``run_checks(extra_families=...)``.
+Each rule is defined once in ``data/rules.yaml`` (``catalogue``) and its code is registered
+against its id with ``@implements`` (``registry``). ``run_checks`` decides once, from the
+catalogue, which rules apply to the document type (and whether a case file is given), runs the
+checkers that implement them and keeps only their findings. A caller can add its own families
+with ``run_checks(extra_families=...)``. Importing this package loads the registry: a rule id
+unknown to the catalogue, or a catalogued id with no code, fails here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
+from ..doctypes import DOC_TYPES, PUBLIC_TYPES, PUBLISHED_TYPES  # noqa: F401  (re-exported)
 from ..document import Document
-from ..findings import Finding
+from ..findings import Finding, Severity
 from ..report import Report
+from . import registry
 from .checklist import Checklist, checklist_for
-from .context import PUBLIC_TYPES, PUBLISHED_TYPES, CheckContext
+from .context import CheckContext
 
-DOC_TYPES = ("rapid-review", "lcspr", "improvements", "national", "learning-briefing")
 CLOCKS = ("la_aware_date", "notification")
+SEVERITY_SETTINGS = ("error", "warning", "info", "off")
+
+registry.load()
 
 
 @dataclass
 class Family:
-    """A rule family: its catalogue name, its check function and when it runs."""
+    """A rule family added by a caller: its catalogue name, its check function and when it runs."""
 
     name: str
     run: Callable[[CheckContext], Iterable[Finding]]
@@ -32,40 +39,36 @@ class Family:
 
 
 def builtin_families() -> list[Family]:
-    from .distribution import check_distribution
-    from .notification import check_notification
-    from .publication import check_publication
-    from .recommendations import check_recommendations
-    from .reviewer import APPLIES_TO as REVIEWER_TYPES, check_reviewer
-    from .sections import check_sections
-    from .timescales import check_timescales
-    from ..anonymise import scan_document
-    from ..inspect import accessibility, inspect_document
+    """The registered checkers, as families (their rules' applicability is in the catalogue)."""
+    return [Family(c.family, c.run) for c in registry.checkers("check")]
 
-    return [
-        Family("sections", check_sections),
-        Family("reviewer", check_reviewer, REVIEWER_TYPES),
-        Family("recommendations", check_recommendations, ("lcspr", "improvements", "national")),
-        Family("distribution", check_distribution, PUBLISHED_TYPES, needs_case=True),
-        Family("timescales", check_timescales, None, needs_case=True),
-        Family("publication", check_publication, PUBLISHED_TYPES, needs_case=True),
-        Family("notification", check_notification, None, needs_case=True),
-        Family("anonymisation", lambda ctx: scan_document(ctx.doc, ctx.register, case=ctx.case),
-               PUBLIC_TYPES),
-        Family("hidden content", lambda ctx: inspect_document(ctx.doc)),  # HID001-008, PUB002
-        Family("accessibility", lambda ctx: accessibility(ctx.doc)),
-    ]
+
+def apply_severities(findings: list[Finding], severities: Mapping[str, str] | None) -> list[Finding]:
+    """A partnership's per-rule severities (``error|warning|info|off``) over the defaults."""
+    if not severities:
+        return findings
+    out = []
+    for f in findings:
+        setting = severities.get(f.rule)
+        if setting == "off":
+            continue
+        if setting:
+            f.severity = Severity(setting)
+        out.append(f)
+    return out
 
 
 def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any = None,
                publication_date: date | None = None, checklists: Iterable = (),
                checklist: Checklist | None = None, rapid_review_clock: str = "la_aware_date",
-               register: Any = None, extra_families: Iterable[Family] = ()) -> Report:
-    """Run every applicable rule family over ``doc`` (and the case file) and return a ``Report``.
+               register: Any = None, extra_families: Iterable[Family] = (),
+               severities: Mapping[str, str] | None = None) -> Report:
+    """Run every applicable rule over ``doc`` (and the case file) and return a ``Report``.
 
     ``publication_date`` overrides the case file's ``publication.planned_date``; ``checklists``
     are extra checklist files added to the bundled one for ``doc_type``; ``register`` (an
-    ``anonymise.Register``) makes every registered name, place or number found an error.
+    ``anonymise.Register``) makes every registered name, place or number found an error;
+    ``severities`` maps rule ids to ``error|warning|info|off`` (a partnership's configuration).
     """
     if doc_type not in DOC_TYPES:
         raise ValueError(f"unknown document type {doc_type!r}")
@@ -82,13 +85,18 @@ def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any 
                        rapid_review_clock=rapid_review_clock, register=register)
     findings: list[Finding] = []
     ran: list[str] = []
-    for family in builtin_families() + list(extra_families):
+    active = registry.applicable(doc_type, case is not None)
+    for family, found in registry.run_applicable(ctx, active):
+        ran.append(family)
+        findings.extend(found)
+    for family in extra_families:
         if family.types is not None and doc_type not in family.types:
             continue
         if family.needs_case and case is None:
             continue
         ran.append(family.name)
         findings.extend(family.run(ctx))
+    findings = apply_severities(findings, severities)
     # checklist items delegated to a rule: the row reflects whether that rule fired
     rows = list(ctx.rows)
     for item in checklist.items:
@@ -99,4 +107,3 @@ def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any 
     rows.sort(key=lambda r: order.get(r[0], len(order)))
     return Report(document=str(doc.path), findings=findings, doc_type=doc_type,
                   checklist=rows, families=list(dict.fromkeys(ran)))
-

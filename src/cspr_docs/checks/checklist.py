@@ -28,8 +28,12 @@ from typing import Any
 
 from ..errors import InputError
 
-#: Rules a checklist item may delegate to (its row then reflects whether the rule fired).
-DELEGABLE_RULES = ("REV001", "REC001", "REC002")
+def delegable_rules() -> tuple[str, ...]:
+    """Rules a checklist item may delegate to (its row then reflects whether the rule fired):
+    any rule ``check`` runs, from the catalogue."""
+    from ..catalogue import rules
+
+    return tuple(r.id for r in rules().values() if r.job == "check" and r.family != "sections")
 
 
 @dataclass
@@ -76,7 +80,14 @@ def _models():
         source: str = Field(min_length=1)
         headings: list[str] = Field(default_factory=list)
         body: list[str] = Field(default_factory=list)
-        rule: Literal[DELEGABLE_RULES] | None = None  # type: ignore[valid-type]
+        rule: str | None = None
+
+        @field_validator("rule")
+        @classmethod
+        def _rule(cls, value: str | None) -> str | None:
+            if value is not None and value not in delegable_rules():
+                raise ValueError(f"'{value}' is not a rule a checklist item can delegate to")
+            return value
 
         @field_validator("headings", "body")
         @classmethod
@@ -162,7 +173,9 @@ def load_checklist(path: str | Path) -> tuple[Checklist, list[str] | None]:
 def bundled_checklist_path(doc_type: str) -> Path:
     from ..files import bundled
 
-    return bundled("checklists") / f"{doc_type.replace('-', '_')}.yaml"
+    from ..doctypes import TYPES
+
+    return bundled("checklists") / (TYPES[doc_type].checklist if doc_type in TYPES else f"{doc_type}.yaml")
 
 
 def checklist_for(doc_type: str, extra: tuple[str | Path, ...] | list = ()) -> Checklist:

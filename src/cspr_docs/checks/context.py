@@ -7,15 +7,9 @@ from datetime import date
 from typing import Any
 
 from ..document import Document
+from ..doctypes import PUBLIC_TYPES, PUBLISHED_TYPES  # noqa: F401  (re-exported)
 from ..findings import Location
 from .checklist import Checklist
-
-#: Document types whose text is published (distribution and publication rules apply).
-PUBLISHED_TYPES = ("lcspr", "improvements", "national")
-#: Document types that reach the public or a wide audience, so must not identify the family
-#: (the rapid review goes to the Panel, which needs its exact facts).
-PUBLIC_TYPES = PUBLISHED_TYPES + ("learning-briefing",)
-
 
 @dataclass
 class CheckContext:

@@ -1,41 +1,87 @@
-"""DIS001-DIS005: copies to the Panel, the Secretary of State and Ofsted, 7 working days ahead.
+"""DIS001-DIS007: copies of the report (and of the information about improvements) before
+publication, and who must or should receive them.
 
-Working Together to Safeguard Children 2023, ch.5: the full report goes to the Panel and the
-Secretary of State no later than 7 working days before publication, and to Ofsted in the same
-timescale. Where only information about improvements is published (``publication.full_report:
-false`` or document type ``improvements``), that information is the copy required
-(``item: improvements_info``). For a national review the Panel is the publisher, so no copy to
-the Panel is required. "No later than 7 working days before P" means sent on or before P stepped
-back 7 working days (weekends and bank holidays in England excluded).
+Working Together to Safeguard Children 2023, ch.5 (and Children Act 2004 s16F):
+
+* local review: the full report goes to the Panel and the Secretary of State no later than
+  7 working days before publication (must), **also when the partners publish only information
+  about improvements**; then that information goes to them too, in the same timescale (must);
+  the report or the information should go to Ofsted in the same timescale (should).
+* national review: the Panel publishes; it sends the full report (and any information about
+  improvements) to the Secretary of State 7 working days before publication (must) and should
+  also send a copy to the safeguarding partners, Ofsted, the Care Quality Commission and
+  HMICFRS, with no timescale set.
+
+"No later than 7 working days before P" means sent on or before P stepped back 7 working days
+(weekends and bank holidays in England excluded). ``required_copies`` is the one statement of
+these duties: ``timeline`` and ``distribute`` read it too.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from ..dates import COPY_NOTICE_WORKING_DAYS, format_uk_short, latest_copy_date, working_days_between, working_days_text
 from ..findings import Finding, make_finding
-from .context import PUBLISHED_TYPES, CheckContext
+from .context import CheckContext
+from .registry import implements
 
 SOURCE = ("Working Together to Safeguard Children 2023, ch.5 (copies to the Panel, the Secretary of "
           "State and Ofsted no later than 7 working days before publication)")
-RULES = {"panel": "DIS001", "secretary_of_state": "DIS002", "ofsted": "DIS003"}
+SOURCE_NATIONAL = ("Working Together to Safeguard Children 2023, ch.5 (national reviews: the full report to the "
+                   "Secretary of State 7 working days before publication; copies should also go to the "
+                   "safeguarding partners, Ofsted, the Care Quality Commission and HMICFRS)")
 NAMES = {"panel": "the Panel", "secretary_of_state": "the Secretary of State", "ofsted": "Ofsted",
-         "dfe": "DfE"}
+         "dfe": "DfE", "cqc": "the Care Quality Commission", "hmicfrs": "HMICFRS",
+         "partners": "the safeguarding partners", "foundations": "Foundations"}
 ITEM_NAMES = {"full_report": "full report", "improvements_info": "information about improvements",
               "delay_reasons": "reasons for delay",
               "non_publication_justification": "justification for not publishing the full report",
               "reviewer_name": "reviewer's name"}
+#: the rule of a missing timed copy, by recipient (DIS006 for the information about improvements)
+RULES = {"panel": "DIS001", "secretary_of_state": "DIS002", "ofsted": "DIS003"}
+EITHER = ("full_report", "improvements_info")
 
 
-def required_item(ctx: CheckContext) -> str:
-    """``improvements_info`` when the case says the full report is not published (or, when the
-    case does not say, for an ``improvements`` document); else ``full_report``."""
-    pub = ctx.section("publication")
+@dataclass(frozen=True)
+class Copy:
+    """One copy the publisher must or should send before publication."""
+
+    recipient: str
+    items: tuple[str, ...]   # any of these items counts
+    rule: str                # the rule that fires when it is missing
+    duty: str                # must | should
+    timed: bool              # True: no later than 7 working days before publication
+
+    @property
+    def what(self) -> str:
+        return " or ".join(ITEM_NAMES[i] for i in self.items)
+
+
+def required_copies(national: bool, full_published: bool) -> list[Copy]:
+    """Every copy due before publication of a local or national review."""
+    out: list[Copy] = []
+    to_panel_and_sos = ["secretary_of_state"] if national else ["panel", "secretary_of_state"]
+    for r in to_panel_and_sos:
+        out.append(Copy(r, ("full_report",), RULES[r], "must", True))
+    if not full_published:
+        for r in to_panel_and_sos:
+            out.append(Copy(r, ("improvements_info",), "DIS006", "must", True))
+    if national:
+        for r in ("partners", "ofsted", "cqc", "hmicfrs"):
+            out.append(Copy(r, EITHER, "DIS007", "should", False))
+    else:
+        out.append(Copy("ofsted", EITHER, "DIS003", "should", True))
+    return out
+
+
+def full_report_published(case, doc_type: str) -> bool:
+    """``publication.full_report``; when the case does not say, False for an ``improvements``
+    document and True otherwise."""
+    pub = getattr(case, "publication", None) if case is not None else None
     full = pub.full_report if pub is not None else None
-    if full is None:
-        return "improvements_info" if ctx.doc_type == "improvements" else "full_report"
-    return "full_report" if full else "improvements_info"
+    return doc_type != "improvements" if full is None else bool(full)
 
 
 def entries(ctx: CheckContext, recipient: str, item: str) -> list[tuple[int, object]]:
@@ -50,52 +96,53 @@ def sent(ctx: CheckContext, recipient: str, item: str):
     return min(dated, key=lambda x: x[1]) if dated else None
 
 
-def copy_recipients(national: bool) -> list[str]:
-    """Who must have the copy before publication (no Panel copy for a national review: the
-    Panel publishes it)."""
-    return ["secretary_of_state", "ofsted"] if national else ["panel", "secretary_of_state", "ofsted"]
-
-
 def reasons_recipients(national: bool) -> list[str]:
-    """Who must have the reasons for a late publication or for not publishing the full report."""
-    return [r for r in copy_recipients(national) if r != "ofsted"]
+    """Who must have the reasons for a late publication or for not publishing the full report:
+    the Panel and the Secretary of State (the Secretary of State only for a national review)."""
+    return ["secretary_of_state"] if national else ["panel", "secretary_of_state"]
 
 
+def _missing(ctx: CheckContext, copy: Copy, latest) -> Finding:
+    due = f" (due by {format_uk_short(latest)})" if latest and copy.timed else \
+        (" (no timescale is set)" if not copy.timed else "")
+    listed = [e for item in copy.items for e in entries(ctx, copy.recipient, item)]
+    if listed:
+        msg = f"copy of the {copy.what} to {NAMES[copy.recipient]} is listed but has no sent date{due}"
+        loc = ctx.case_location("distribution", listed[0][0], "sent")
+    else:
+        msg = (f"no record of the copy of the {copy.what} sent to {NAMES[copy.recipient]}{due}: add "
+               f"{{recipient: {copy.recipient}, item: {copy.items[0]}, sent: YYYY-MM-DD}} to distribution")
+        loc = ctx.case_location("distribution")
+    source = SOURCE_NATIONAL if ctx.national else None
+    return make_finding(copy.rule, msg, loc, **({"source": source} if source else {}))
+
+
+def _of(item: str) -> str:
+    return "" if item == "full_report" else f"of the {ITEM_NAMES[item]} "
+
+
+@implements("DIS001", "DIS002", "DIS003", "DIS004", "DIS005", "DIS006", "DIS007")
 def check_distribution(ctx: CheckContext) -> Iterator[Finding]:
-    if ctx.doc_type not in PUBLISHED_TYPES or ctx.case is None:
-        return
-    item = required_item(ctx)
-    what = ITEM_NAMES[item]
     P = ctx.publication_date
     if P is None:
         yield make_finding("DIS005", "no publication date known: give --publication-date or set "
                                      "publication.planned_date, so the 7-working-day deadline for "
                                      "copies can be checked",
-                           ctx.case_location("publication", "planned_date"), source=SOURCE)
+                           ctx.case_location("publication", "planned_date"))
     latest = latest_copy_date(P) if P else None
-    for recipient in copy_recipients(ctx.national):
-        found = sent(ctx, recipient, item)
-        listed = entries(ctx, recipient, item)
-        if found is None:
-            due = f" (due by {format_uk_short(latest)})" if latest else ""
-            if listed:
-                idx = listed[0][0]
-                msg = f"copy of the {what} to {NAMES[recipient]} is listed but has no sent date{due}"
-                loc = ctx.case_location("distribution", idx, "sent")
-            else:
-                msg = (f"no record of the copy of the {what} sent to {NAMES[recipient]}{due}: add "
-                       f"{{recipient: {recipient}, item: {item}, sent: YYYY-MM-DD}} to distribution")
-                loc = ctx.case_location("distribution")
-            yield make_finding(RULES[recipient], msg, loc, source=SOURCE)
+    for copy in required_copies(ctx.national, full_report_published(ctx.case, ctx.doc_type)):
+        found = [s for s in (sent(ctx, copy.recipient, item) for item in copy.items) if s]
+        if not found:
+            yield _missing(ctx, copy, latest)
             continue
-        idx, when = found
-        if P is None:
+        idx, when = min(found, key=lambda x: x[1])
+        if P is None or not copy.timed or when <= latest:
             continue
-        if when > latest:
-            before = working_days_between(when, P)
-            gap = f"{working_days_text(abs(before))} {'before' if before >= 0 else 'after'} publication"
-            yield make_finding(
-                "DIS004",
-                f"copy to {NAMES[recipient]} sent {format_uk_short(when)}, latest "
-                f"{format_uk_short(latest)} ({gap} on {format_uk_short(P)}; {COPY_NOTICE_WORKING_DAYS} required)",
-                ctx.case_location("distribution", idx, "sent"), source=SOURCE)
+        before = working_days_between(when, P)
+        gap = f"{working_days_text(abs(before))} {'before' if before >= 0 else 'after'} publication"
+        yield make_finding(
+            "DIS004",
+            f"copy {_of(ctx.section('distribution')[idx].item)}to {NAMES[copy.recipient]} sent "
+            f"{format_uk_short(when)}, latest {format_uk_short(latest)} ({gap} on {format_uk_short(P)}; "
+            f"{COPY_NOTICE_WORKING_DAYS} required)",
+            ctx.case_location("distribution", idx, "sent"), duty=copy.duty)

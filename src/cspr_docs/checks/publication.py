@@ -12,27 +12,24 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..findings import Finding, make_finding
-from .context import PUBLISHED_TYPES, CheckContext
-from .distribution import NAMES, reasons_recipients, sent
-
-SOURCE = ("Working Together to Safeguard Children 2023, ch.5; Children Act 2004 s16F (justification "
-          "for not publishing the full report to the Panel and the Secretary of State)")
+from .context import CheckContext
+from .distribution import NAMES, full_report_published, reasons_recipients, sent
+from .registry import implements
 
 
+
+@implements("PUB001")
 def check_publication(ctx: CheckContext) -> Iterator[Finding]:
     pub = ctx.section("publication")
-    if ctx.case is None or ctx.doc_type not in PUBLISHED_TYPES:
+    if full_report_published(ctx.case, ctx.doc_type):
         return
-    if pub is None or pub.full_report is not False:
-        return
-    if not (pub.non_publication_justification or "").strip():
+    if pub is None or not (pub.non_publication_justification or "").strip():
         yield make_finding("PUB001", "the full report is not published but no justification is recorded "
                                      "(publication.non_publication_justification)",
-                           ctx.case_location("publication", "non_publication_justification"),
-                           source=SOURCE)
+                           ctx.case_location("publication", "non_publication_justification"))
     missing = [r for r in reasons_recipients(ctx.national) if sent(ctx, r, "non_publication_justification") is None]
     if missing:
         yield make_finding("PUB001", "the full report is not published and the justification is not "
                                      f"recorded as sent to {' or '.join(NAMES[r] for r in missing)} "
                                      "(distribution item non_publication_justification)",
-                           ctx.case_location("distribution"), source=SOURCE)
+                           ctx.case_location("distribution"))

@@ -15,8 +15,10 @@ from typing import Iterator
 
 from ..document import Block
 from ..findings import Finding, make_finding
+from ..lexicon import MONTH_PATTERN
 from .context import CheckContext
 from .outline import Heading, matches
+from .registry import implements
 
 SOURCE = ("Working Together to Safeguard Children 2023, ch.5 (recommendations make clear what is "
           "required of whom and by when)")
@@ -32,8 +34,7 @@ _OWNER = re.compile(
     r"hospital|probation|youth justice|camhs|cafcass|housing|agenc(?:y|ies)|board|"
     r"authority|commissioners?|director|manager|designated|lead|head of|practitioners|"
     r"owner|responsible|panel|government)\b", re.I)
-_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTHS = MONTH_PATTERN
 _WHEN = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\s+\d{{4}}|{_MONTHS}\s+\d{{4}}|"
     r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
@@ -105,6 +106,7 @@ def _sections(ctx: CheckContext) -> list[Heading]:
     return out
 
 
+@implements("REC001", "REC002")
 def check_recommendations(ctx: CheckContext) -> Iterator[Finding]:
     review = ctx.section("review")
     owners = [r.owner for r in (review.recommendations or [])] if review and review.recommendations else []

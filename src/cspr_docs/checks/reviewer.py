@@ -12,19 +12,19 @@ import re
 from typing import Iterator
 
 from ..findings import Finding, Location, make_finding
+from ..lexicon import HONORIFIC_PATTERN, REVIEWER_LABEL_PATTERN
 from .context import CheckContext
 from .outline import MAIN_PARTS
+from .registry import implements
 
 #: Where a reader sees the reviewer's name (not comments, tracked deletions or metadata).
 READ_PARTS = MAIN_PARTS + ("header", "footer", "footnote")
 SOURCE = "Working Together to Safeguard Children 2023, ch.5 (the name of the reviewer should be included)"
-APPLIES_TO = ("lcspr", "improvements", "national")
 
-_TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame)\.?\s+)"  # case-sensitive
+_TITLE = HONORIFIC_PATTERN  # case-sensitive
 _WORD = r"[A-Z][A-Za-z'\u2019\-]+"
 _NAME = rf"(?P<name>{_TITLE}?{_WORD}(?:\s+(?:{_WORD}|[A-Z]\.))*)"
-_LABEL = (r"(?i:(?:(?:independent|lead|external|overview)\s+)?(?:reviewer|author|report\s+writer)s?"
-          r"(?:\s+and\s+author)?)")
+_LABEL = REVIEWER_LABEL_PATTERN
 PATTERNS = [
     re.compile(rf"\b{_LABEL}\s*(?:[:\-\u2013\u2014]|,|(?i:\bwas\b|\bis\b|\bwere\b))\s*{_NAME}"),
     re.compile(rf"\b(?i:(?:written|authored|prepared|undertaken|conducted|completed|led|carried\s+out)"
@@ -64,9 +64,8 @@ def named_reviewers(ctx: CheckContext) -> list[tuple[str, object]]:
     return found
 
 
+@implements("REV001", "REV002")
 def check_reviewer(ctx: CheckContext) -> Iterator[Finding]:
-    if ctx.doc_type not in APPLIES_TO:
-        return
     item = next((i for i in ctx.checklist.items if i.rule == "REV001"), None)
     source = item.source if item else SOURCE
     severity = item.severity if item else None

@@ -13,7 +13,8 @@ from ..report import Report
 def check_path(path: Path, *, doc_type: str, case_file: str | None = None,
                register: str | None = None, publication_date: date | None = None,
                checklists: tuple = (), rapid_review_clock: str = "la_aware_date",
-               password: str | None = None, keep_document: bool = False) -> tuple[Report, Document | None]:
+               password: str | None = None, keep_document: bool = False,
+               severities: dict | None = None) -> tuple[Report, Document | None]:
     """Read and check one document; returns its report and (if asked) a portable copy of it."""
     from ..casefile import load_case_with_raw
     from ..document import read_document
@@ -29,7 +30,7 @@ def check_path(path: Path, *, doc_type: str, case_file: str | None = None,
     doc = read_document(path, password)
     report = run_checks(doc, doc_type, case=case, case_raw=raw, publication_date=publication_date,
                         checklist=checklist_for(doc_type, tuple(checklists)),
-                        rapid_review_clock=rapid_review_clock, register=reg)
+                        rapid_review_clock=rapid_review_clock, register=reg, severities=severities)
     report.document = str(path)
     report.case_file = str(case_file) if case_file else None
     return report, portable(doc) if keep_document else None

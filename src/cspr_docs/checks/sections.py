@@ -8,6 +8,7 @@ from ..findings import Finding, Location, make_finding
 from .checklist import ChecklistItem
 from .context import CheckContext
 from .outline import Heading, Outline, any_match
+from .registry import implements
 
 
 def match_item(item: ChecklistItem, outline: Outline, text: str | None = None) -> tuple[str, Heading | None]:
@@ -27,6 +28,7 @@ def match_item(item: ChecklistItem, outline: Outline, text: str | None = None) -
     return "missing", None
 
 
+@implements("SEC001", "SEC002")
 def check_sections(ctx: CheckContext) -> Iterator[Finding]:
     outline = ctx.outline
     text = outline.normalised_text()

@@ -9,35 +9,34 @@ from ..dates import (NOTIFY_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS, availabilit
                      format_uk_short, notification_due, publication_due, rapid_review_due, working_days_between,
                      working_days_text)
 from ..findings import Finding, make_finding
-from ..timeline import rapid_review_start
-from .context import PUBLISHED_TYPES, CheckContext
+from .context import CheckContext
 from .distribution import NAMES, reasons_recipients, sent
+from .registry import implements
 
-SRC_NOTIFY = ("Working Together to Safeguard Children 2023, ch.5 (notify the Panel within 5 working "
-              "days of becoming aware)")
-SRC_RAPID = ("Child Safeguarding Practice Review Panel guidance for safeguarding partners; Working "
-             "Together to Safeguard Children 2023, ch.5 (rapid review to the Panel within 15 working days)")
-SRC_SIX = ("Working Together to Safeguard Children 2023, ch.5 (publish within 6 months of the decision "
-           "to review; reasons for delay to the Panel and the Secretary of State)")
-SRC_AVAIL = ("Working Together to Safeguard Children 2023, ch.5 (published reports or information available "
-             "for at least 1 year; 3 years for national reviews)")
-SRC_COMMISSION = ("Working Together to Safeguard Children 2023, ch.5 (inform the Panel, Ofsted and DfE "
-                  "of a local review, with the reviewer's name)")
+
+def rapid_review_start(case, clock: str = "la_aware_date") -> tuple:
+    """When the rapid review clock started and what happened then: the local authority
+    becoming aware (``la_aware_date``) or the notification (``notification``)."""
+    if clock == "notification":
+        return (case.notification.submitted if case.notification else None), "the notification"
+    return (case.incident.la_aware_date if case.incident else None), "the local authority became aware"
+
 
 def _deadline(rule: str, *, start, due, after: str, days: int, when, missing: str, done: str,
-              loc, source: str) -> Iterator[Finding]:
+              loc) -> Iterator[Finding]:
     """``rule`` when the step dated ``when`` is missing or later than ``due``, ``days`` working
     days after ``start`` (what happened then: ``after``)."""
     since = f"{after} on {format_uk_short(start)}"
     if when is None:
         yield make_finding(rule, f"{missing} (due {format_uk_short(due)}, {days} working days after {since})",
-                           loc, source=source)
+                           loc)
     elif when > due:
         yield make_finding(rule, f"{done} {format_uk_short(when)}, due {format_uk_short(due)} "
                                  f"({working_days_text(working_days_between(start, when))} after {since}; {days} allowed)",
-                           loc, source=source)
+                           loc)
 
 
+@implements("TIM001")
 def check_notification_time(ctx: CheckContext) -> Iterator[Finding]:
     inc, n = ctx.section("incident"), ctx.section("notification")
     aware = inc.la_aware_date if inc else None
@@ -47,9 +46,10 @@ def check_notification_time(ctx: CheckContext) -> Iterator[Finding]:
                          after="the local authority became aware", days=NOTIFY_WORKING_DAYS,
                          when=n.submitted if n else None, missing="no notification to the Panel recorded",
                          done="notification to the Panel submitted",
-                         loc=ctx.case_location("notification", "submitted"), source=SRC_NOTIFY)
+                         loc=ctx.case_location("notification", "submitted"))
 
 
+@implements("TIM002")
 def check_rapid_review_time(ctx: CheckContext) -> Iterator[Finding]:
     start, what = rapid_review_start(ctx.case, ctx.rapid_review_clock)
     if start is None:
@@ -60,35 +60,59 @@ def check_rapid_review_time(ctx: CheckContext) -> Iterator[Finding]:
                          when=rr.submitted_to_panel if rr else None,
                          missing="no date recorded for sending the rapid review to the Panel",
                          done="rapid review sent to the Panel",
-                         loc=ctx.case_location("rapid_review", "submitted_to_panel"), source=SRC_RAPID)
+                         loc=ctx.case_location("rapid_review", "submitted_to_panel"))
 
 
+@implements("TIM003")
 def check_six_months(ctx: CheckContext) -> Iterator[Finding]:
+    """TIM003: publication after the six-month deadline needs the reasons for the delay sent to
+    the Panel and the Secretary of State by that deadline; reasons sent only after it are late."""
     review = ctx.section("review")
     P = ctx.publication_date
-    if ctx.doc_type not in PUBLISHED_TYPES or review is None or review.decision_date is None or P is None:
+    if review is None or review.decision_date is None or P is None:
         return
     due = publication_due(review.decision_date)
     if P <= due:
         return
-    missing = [r for r in reasons_recipients(ctx.national) if sent(ctx, r, "delay_reasons") is None]
-    if not missing:
+    missing, late = [], []
+    for r in reasons_recipients(ctx.national):
+        found = sent(ctx, r, "delay_reasons")
+        if found is None:
+            missing.append(r)
+        elif found[1] > due:
+            late.append((r, found))
+    if not missing and not late:
         return
-    late = working_days_between(due, P)
-    yield make_finding(
-        "TIM003",
-        f"publication on {format_uk_short(P)} is after {format_uk_short(due)}, 6 months from the decision "
-        f"to review on {format_uk_short(review.decision_date)} (late by {working_days_text(late)}), and no reasons for "
-        f"the delay are recorded as sent to {' or '.join(NAMES[r] for r in missing)} "
-        "(distribution item delay_reasons)",
-        ctx.case_location("distribution") if ctx.section("distribution") else
-        ctx.case_location("publication", "delay_reasons"), source=SRC_SIX)
+    head = (f"publication on {format_uk_short(P)} is after {format_uk_short(due)}, 6 months from the "
+            f"decision to review on {format_uk_short(review.decision_date)} (late by "
+            f"{working_days_text(working_days_between(due, P))})")
+    if missing:
+        yield make_finding(
+            "TIM003", f"{head}, and no reasons for the delay are recorded as sent to "
+                      f"{' or '.join(NAMES[r] for r in missing)} (distribution item delay_reasons)",
+            ctx.case_location("distribution") if ctx.section("distribution") else
+            ctx.case_location("publication", "delay_reasons"))
+    for r, (idx, when) in late:
+        yield make_finding(
+            "TIM003", f"{head}; the reasons for the delay reached {NAMES[r]} only on {format_uk_short(when)}, "
+                      f"after the six-month deadline had passed: they are late",
+            ctx.case_location("distribution", idx, "sent"))
 
 
+def check_timescales(ctx: CheckContext) -> Iterator[Finding]:
+    """Every TIM rule (for callers outside ``run_checks``)."""
+    if ctx.case is None:
+        return
+    for check in (check_notification_time, check_rapid_review_time, check_six_months,
+                  check_availability, check_commissioning):
+        yield from check(ctx)
+
+
+@implements("TIM004")
 def check_availability(ctx: CheckContext) -> Iterator[Finding]:
     pub = ctx.section("publication")
     P = ctx.publication_date
-    if ctx.doc_type not in PUBLISHED_TYPES or P is None:
+    if P is None:
         return
     years = availability_years(ctx.national)
     minimum = available_until_minimum(P, ctx.national)
@@ -99,21 +123,22 @@ def check_availability(ctx: CheckContext) -> Iterator[Finding]:
                                      f"available for at least {years} year{'s' if years > 1 else ''}, "
                                      f"until {format_uk_short(minimum)} or later",
                            ctx.case_location("publication", "available_until"),
-                           severity="warning", source=SRC_AVAIL)
+                           severity="warning")
     elif until < minimum:
         yield make_finding("TIM004", f"available until {format_uk_short(until)}, but a {kind} review "
                                      f"published on {format_uk_short(P)} must stay available until "
                                      f"{format_uk_short(minimum)} or later ({years} "
                                      f"year{'s' if years > 1 else ''}; {(minimum - until).days} days short)",
-                           ctx.case_location("publication", "available_until"), source=SRC_AVAIL)
+                           ctx.case_location("publication", "available_until"))
 
 
+@implements("TIM005")
 def check_commissioning(ctx: CheckContext) -> Iterator[Finding]:
     """TIM005. A recipient counts as told when ``review.commissioning_notified.<recipient>`` has a
     date or a ``reviewer_name`` distribution entry to it has a sent date; the reviewer's name counts
     as given when ``review.reviewer.name`` is set or ``reviewer_name`` entries were sent."""
     review = ctx.section("review")
-    if review is None or ctx.national or ctx.doc_type not in ("lcspr", "improvements"):
+    if review is None or ctx.national:
         return
     notified = review.commissioning_notified
     name_known = bool(review.reviewer and review.reviewer.name)
@@ -124,20 +149,8 @@ def check_commissioning(ctx: CheckContext) -> Iterator[Finding]:
             yield make_finding("TIM005", f"commissioning of the local review not recorded as notified to "
                                          f"{NAMES[recipient]} (set review.commissioning_notified.{recipient} "
                                          "or add a reviewer_name distribution entry)",
-                               ctx.case_location("review", "commissioning_notified", recipient),
-                               source=SRC_COMMISSION)
+                               ctx.case_location("review", "commissioning_notified", recipient))
     if not name_known and not any(sent(ctx, r, "reviewer_name") for r in ("panel", "ofsted", "dfe")):
         yield make_finding("TIM005", "the commissioning notice must name the reviewer, but neither "
                                      "review.reviewer.name nor a reviewer_name distribution entry is "
-                                     "recorded", ctx.case_location("review", "reviewer"),
-                           source=SRC_COMMISSION)
-
-
-def check_timescales(ctx: CheckContext) -> Iterator[Finding]:
-    if ctx.case is None:
-        return
-    yield from check_notification_time(ctx)
-    yield from check_rapid_review_time(ctx)
-    yield from check_six_months(ctx)
-    yield from check_availability(ctx)
-    yield from check_commissioning(ctx)
+                                     "recorded", ctx.case_location("review", "reviewer"))

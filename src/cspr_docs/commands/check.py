@@ -8,8 +8,9 @@ from datetime import date
 import click
 
 from ..report import Report
-from ..checks import DOC_TYPES
+from ..doctypes import DOC_TYPES
 from .common import date_option, emit, existing_file, password_option, rapid_review_clock_option, report_options
+from .config import config_option, load_effective
 
 
 @click.command("check")
@@ -26,16 +27,22 @@ from .common import date_option, emit, existing_file, password_option, rapid_rev
               help="A partnership checklist to add to the bundled one (repeatable).")
 @rapid_review_clock_option
 @click.option("--jobs", type=click.IntRange(1, 64), help="Documents checked at once (default: CPU cores).")
+@click.option("--strict", is_flag=True,
+              help="Count findings of \"should\" duties (warnings by default) towards exit code 1, "
+                   "for partnerships whose local procedure requires them.")
+@config_option
 @password_option
 @report_options
 def check(documents: tuple[str, ...], doc_type: str, case_file: str | None, register: str | None,
           publication_date: date | None, checklists: tuple, rapid_review_clock: str, jobs: int | None,
-          password: str | None, fmt: str, output: str | None) -> int:
+          password: str | None, fmt: str, output: str | None, strict: bool = False,
+          config_file: str | None = None) -> int:
     """Pre-publication check of DOCUMENTS (.docx, .pdf, .txt, .md files or folders of them):
     sections, reviewer, recommendations, identifying details, hidden content, accessibility
     and, with --case, distribution, timescales, publication and notification.
 
-    Exit code 0: no errors; 1: at least one error; 2: the check could not run (or a
+    Exit code 0: no errors; 1: at least one error (with --strict: or a warning from a
+    "should" duty); 2: the check could not run (or a
     document could not be read; the others are still checked and reported).
     """
     from functools import partial
@@ -45,6 +52,10 @@ def check(documents: tuple[str, ...], doc_type: str, case_file: str | None, regi
     from ..checks.checklist import checklist_for
     from ..checks.run import check_path
 
+    cfg = load_effective(config_file, case_file)
+    checklists = tuple(str(c) for c in cfg.checklists) + tuple(checklists)
+    if not register and cfg.register:
+        register = str(cfg.register)
     checklist_for(doc_type, tuple(existing_file(c) for c in checklists))  # fail early if broken
     case = None
     if case_file:
@@ -56,7 +67,8 @@ def check(documents: tuple[str, ...], doc_type: str, case_file: str | None, regi
     paths = expand_inputs(list(documents))
     job = partial(check_path, doc_type=doc_type, case_file=case_file, register=register,
                   publication_date=publication_date, checklists=checklists,
-                  rapid_review_clock=rapid_review_clock, password=password, keep_document=fmt == "html")
+                  rapid_review_clock=rapid_review_clock, password=password, keep_document=fmt == "html",
+                  severities=cfg.severities())
     outcomes = run_batch(job, paths, jobs=jobs, progress=sys.stderr.isatty() and len(paths) > 1)
     reports, docs = [], {}
     for outcome in outcomes:
@@ -72,7 +84,7 @@ def check(documents: tuple[str, ...], doc_type: str, case_file: str | None, regi
     if fmt == "html" and case is not None:
         deadline = publication_deadline(case)
     inputs = tuple(str(p) for p in paths) + tuple(p for p in (case_file, register) if p)
-    return emit(reports, fmt, output, inputs=inputs, documents=docs, deadline=deadline)
+    return emit(reports, fmt, output, inputs=inputs, documents=docs, deadline=deadline, strict=strict)
 
 
 def publication_deadline(case):

@@ -77,9 +77,10 @@ def existing_file(path: str) -> Path:
 
 
 def emit(reports: list, fmt: str, output: str | None, inputs: tuple = (), *,
-         documents: dict | None = None, deadline=None) -> int:
+         documents: dict | None = None, deadline=None, strict: bool = False) -> int:
     """Print or write the reports; return the exit code: 2 if any document could not be
-    read, else 1 if any finding is an error, else 0.
+    read, else 1 if any finding is an error (or, with ``strict``, a warning from a "should"
+    duty), else 0.
 
     When no document at all could be read there is nothing to report: no report is
     written, only one error line per document on stderr.
@@ -102,4 +103,4 @@ def emit(reports: list, fmt: str, output: str | None, inputs: tuple = (), *,
             click.echo(f"cspr-docs: error: {rep.error}", err=True)
     if any(rep.error for rep in reports):
         return 2
-    return exit_code(f for r in reports for f in r.findings)
+    return exit_code((f for r in reports for f in r.findings), strict=strict)
