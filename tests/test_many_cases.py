@@ -237,7 +237,7 @@ def test_yearly_period_edges_and_options(cli, folder):
     csv_out = cli("yearly", folder, "--from", YEAR[0], "--to", YEAR[1], "--today", TODAY, "--format", "csv").stdout
     rows = list(csv.reader(io.StringIO(csv_out)))
     assert rows[0] == ["section", "measure", "value"]
-    assert ["Timeliness", "Copies sent 7 working days before publication", "7 of 8 (88%)"] in rows
+    assert ["Timeliness", "Copies sent 7 working days before publication", "9 of 10 (90%)"] in rows
 
 
 def test_yearly_word_section_renders_from_the_template_with_no_gaps(cli, folder, tmp_path):

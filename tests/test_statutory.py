@@ -121,7 +121,7 @@ def test_national_timeline_lists_cqc_and_hmicfrs_without_due_date(cli, tmp_path)
     r = cli("timeline", _national(tmp_path, "n.yaml"), "--today", "2026-12-01", "--format", "json")
     d = {e["name"]: e for e in json.loads(r.stdout)["deadlines"]}
     for who in ("the Care Quality Commission", "HMICFRS", "the safeguarding partners"):
-        entry = d[f"Copy of full report or information about improvements to {who}"]
+        entry = d[f"Copy of full report to {who}"]
         assert entry["due"] is None and entry["rule"] == "DIS007" and entry["status"] == "to do"
     assert "Copy of full report to the Panel" not in d
     assert d["Copy of full report to Ofsted"]["due"] is None  # no 7 working days for a national review

@@ -19,7 +19,8 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from .checks.distribution import ITEM_NAMES, NAMES, full_report_published, reasons_recipients, required_copies
+from .checks.distribution import (ITEM_NAMES, NAMES, delay_reasons_sent, full_report_published, reasons_recipients,
+                                  required_copies)
 from .checks.notification import care_leaver_in_scope
 from .checks.timescales import rapid_review_start  # noqa: F401  (also used by callers of timeline)
 from .dates import (COPY_NOTICE_WORKING_DAYS, NOTIFY_WORKING_DAYS, PUBLISH_WITHIN_MONTHS, RAPID_REVIEW_WORKING_DAYS,
@@ -142,6 +143,12 @@ def build_timeline(case: Any, *, today: date, publication_date: date | None = No
                         "PUB001", basis, "distribution")
         if six_months and P > six_months:
             for r in reasons_recipients(national):
+                told = delay_reasons_sent(case, r)
+                if (r, "delay_reasons") not in recorded and told and told[0][0] == "publication":
+                    add(f"Reasons for delay to {NAMES[r]}", six_months, told[1], "TIM003",
+                        f"by the six-month deadline ({format_uk_short(six_months)})",
+                        ".".join(str(x) if not isinstance(x, int) else f"[{x}]" for x in told[0]).replace(".[", "["))
+                    recorded.add((r, "delay_reasons"))
                 if (r, "delay_reasons") not in recorded:
                     add(f"Reasons for delay to {NAMES[r]}", six_months, None, "TIM003",
                         f"by the six-month deadline ({format_uk_short(six_months)})", "distribution")

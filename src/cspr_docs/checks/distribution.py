@@ -68,11 +68,13 @@ def required_copies(national: bool, full_published: bool) -> list[Copy]:
     if not full_published:
         for r in to_panel_and_sos:
             out.append(Copy(r, ("improvements_info",), "DIS006", "must", True))
+    # a published full report is what the others receive; otherwise the report or the information
+    report = ("full_report",) if full_published else EITHER
     if national:
         for r in ("partners", "ofsted", "cqc", "hmicfrs"):
-            out.append(Copy(r, EITHER, "DIS007", "should", False))
+            out.append(Copy(r, report, "DIS007", "should", False))
     else:
-        out.append(Copy("ofsted", EITHER, "DIS003", "should", True))
+        out.append(Copy("ofsted", report, "DIS003", "should", True))
     return out
 
 
@@ -94,6 +96,26 @@ def sent(ctx: CheckContext, recipient: str, item: str):
     """The first recorded sending (index, date) of ``item`` to ``recipient``, or None."""
     dated = [(i, d.sent) for i, d in entries(ctx, recipient, item) if d.sent is not None]
     return min(dated, key=lambda x: x[1]) if dated else None
+
+
+TOLD_FIELDS = {"panel": "panel_told", "secretary_of_state": "secretary_of_state_told"}
+
+
+def delay_reasons_sent(case, recipient: str):
+    """The earliest record of the reasons for a delay reaching ``recipient``, as ``(path, date)``
+    where ``path`` locates it in the case file: a ``distribution`` item ``delay_reasons`` or a
+    ``publication.delays`` entry's ``panel_told`` / ``secretary_of_state_told``; None if neither."""
+    found = []
+    for i, d in enumerate(getattr(case, "distribution", None) or []):
+        if d.recipient == recipient and d.item == "delay_reasons" and d.sent is not None:
+            found.append((("distribution", i, "sent"), d.sent))
+    pub = getattr(case, "publication", None)
+    field = TOLD_FIELDS.get(recipient)
+    for i, delay in enumerate(getattr(pub, "delays", None) or []):
+        told = getattr(delay, field, None) if field else None
+        if told is not None:
+            found.append((("publication", "delays", i, field), told))
+    return min(found, key=lambda x: x[1]) if found else None
 
 
 def reasons_recipients(national: bool) -> list[str]:

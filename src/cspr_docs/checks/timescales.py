@@ -10,7 +10,7 @@ from ..dates import (NOTIFY_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS, availabilit
                      working_days_text)
 from ..findings import Finding, make_finding
 from .context import CheckContext
-from .distribution import NAMES, reasons_recipients, sent
+from .distribution import NAMES, delay_reasons_sent, reasons_recipients, sent
 from .registry import implements
 
 
@@ -76,7 +76,7 @@ def check_six_months(ctx: CheckContext) -> Iterator[Finding]:
         return
     missing, late = [], []
     for r in reasons_recipients(ctx.national):
-        found = sent(ctx, r, "delay_reasons")
+        found = delay_reasons_sent(ctx.case, r)
         if found is None:
             missing.append(r)
         elif found[1] > due:
@@ -92,11 +92,11 @@ def check_six_months(ctx: CheckContext) -> Iterator[Finding]:
                       f"{' or '.join(NAMES[r] for r in missing)} (distribution item delay_reasons)",
             ctx.case_location("distribution") if ctx.section("distribution") else
             ctx.case_location("publication", "delay_reasons"))
-    for r, (idx, when) in late:
+    for r, (path, when) in late:
         yield make_finding(
             "TIM003", f"{head}; the reasons for the delay reached {NAMES[r]} only on {format_uk_short(when)}, "
                       f"after the six-month deadline had passed: they are late",
-            ctx.case_location("distribution", idx, "sent"))
+            ctx.case_location(*path))
 
 
 def check_timescales(ctx: CheckContext) -> Iterator[Finding]:
