@@ -82,6 +82,13 @@ def _one_line(value: object) -> str:
     return " ".join(str(value).split())
 
 
+def attachment_name(document: Path) -> str:
+    """The document's file name as the attachment's: line breaks and other control
+    characters (a CR/LF would break the message's headers) become spaces."""
+    name = "".join(ch if ch.isprintable() else " " for ch in document.name)
+    return " ".join(name.split()) or "document"
+
+
 def _size(n: int) -> str:
     if n < 1024:
         return f"{n} bytes"
@@ -113,7 +120,7 @@ def _body(case, info: dict, recipient: str, item: str, planned: date, latest: da
         "",
         f"  {'Planned publication date:':<31}{format_uk_long(planned)}",
         f"  {'Latest date to send this copy:':<31}{format_uk_long(latest)} (7 working days before)",
-        f"  {'Attached:':<31}{document.name} ({_size(size)}; "
+        f"  {'Attached:':<31}{attachment_name(document)} ({_size(size)}; "
         + ("full report" if item == "full_report" else "information about improvements") + ")",
     ]
     publication = case.publication
@@ -180,7 +187,7 @@ def build_pack(case, document: Path, data: bytes, planned: date, today: date) ->
         msg["X-Unsent"] = "1"
         body = _body(case, info, key, item, planned, latest, document, len(data))
         msg.set_content(body, cte="7bit" if body.isascii() else "8bit")
-        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=document.name)
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=attachment_name(document))
         pack.drafts.append(Draft(key, address, f"{key}.eml", msg.as_bytes()))
         snippet.append(f"- {{recipient: {key}, item: {item}, sent: {today.isoformat()}}}")
         if key in PANEL_AND_SOS and publication is not None:

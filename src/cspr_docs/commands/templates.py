@@ -77,7 +77,7 @@ def distribute(case_file: str, document: str, out_dir: str, publication_date: da
     from ..dates import format_uk_long
     from ..distribute import LateError, build_pack
     from ..document import read_document
-    from ..files import write_atomic
+    from ..files import write_all
 
     today_date = today or date.today()
     case = load_case(existing_file(case_file))
@@ -99,16 +99,8 @@ def distribute(case_file: str, document: str, out_dir: str, publication_date: da
         raise InputError(folder, "is a file, not a folder")
     targets = [(folder / d.filename, d.message) for d in pack.drafts]
     targets.append((folder / "distribution.yaml", pack.snippet.encode("utf-8")))
-    if not force:
-        for path, _ in targets:
-            if path.exists():
-                raise InputError(path, "already exists (use --force to overwrite)")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(folder, f"cannot create the folder ({exc.strerror or exc})") from None
-    for path, payload in targets:
-        write_atomic(path, payload, force=True, inputs=(case_file, doc_path))
+    # every file or none: destinations checked first, then written and renamed together
+    write_all(targets, force=force, inputs=(case_file, doc_path), create_folders=True)
     for d in pack.drafts:
         click.echo(f"wrote {folder / d.filename} (to {d.address})")
     click.echo(f"wrote {folder / 'distribution.yaml'}")
