@@ -14,6 +14,16 @@ MAX_INPUT_BYTES = 200 * 1024 * 1024
 #: Largest YAML file (case file, register, checklist).
 MAX_YAML_BYTES = 5 * 1024 * 1024
 
+#: Zip-bomb guards for .docx/.xlsx packages (and packages embedded in them): no part, nor the
+#: whole package, may inflate past these sizes or, once past ``RATIO_FROM_BYTES``, past
+#: ``MAX_RATIO`` times its compressed size.
+MAX_PART_BYTES = 100 * 1024 * 1024
+MAX_PACKAGE_BYTES = 300 * 1024 * 1024
+MAX_RATIO = 200
+RATIO_FROM_BYTES = 10 * 1024 * 1024
+#: More parts than any real Office document has (Word writes tens to hundreds).
+MAX_PARTS = 10_000
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -47,6 +57,46 @@ def read_input(path: str | Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     if not data:
         raise InputError(p, "file is empty")
     return data
+
+
+def open_package(path: str | Path, data: bytes, kind: str = "Office package") -> "zipfile.ZipFile":
+    """Open an Office package (a zip) from its bytes, refusing, before anything is inflated:
+    a broken zip, encrypted parts, duplicate part names (compared as OPC does, ignoring case),
+    too many parts, and zip bombs (a part or the whole package inflating past the limits above,
+    by size or by ratio). Every .docx/.xlsx opener goes through here."""
+    import io
+    import zipfile
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        # zipfile's message can quote part names (they can hold names): give its kind only
+        raise InputError(path, f"not a valid {kind} (broken zip archive: {type(exc).__name__})") from None
+    if len(infos) > MAX_PARTS:
+        raise InputError(path, f"refused: the package has {len(infos):,} parts (limit {MAX_PARTS:,})")
+    seen: set[str] = set()
+    total = packed = 0
+    for number, info in enumerate(infos, 1):
+        key = info.filename.replace("\\", "/").lstrip("/").casefold()
+        if key in seen:
+            raise InputError(path, f"refused: part {number} has the same name as an earlier part "
+                                   "(a package may hold each part once)")
+        seen.add(key)
+        if info.flag_bits & 0x1:
+            raise InputError(path, f"part {number} of the package is encrypted")
+        total += info.file_size
+        packed += info.compress_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_PART_BYTES or (info.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO):
+            raise InputError(path, f"refused: part {number} of the package would inflate to "
+                                   f"{info.file_size:,} bytes (limit {MAX_PART_BYTES:,}, "
+                                   f"compression ratio limit {MAX_RATIO}:1)")
+    if total > MAX_PACKAGE_BYTES or (total > RATIO_FROM_BYTES and total / max(packed, 1) > MAX_RATIO):
+        raise InputError(path, f"refused: the package would inflate to {total:,} bytes, "
+                               f"{total / max(packed, 1):,.0f} times its compressed size "
+                               f"(limits {MAX_PACKAGE_BYTES:,} bytes, {MAX_RATIO}:1)")
+    return zf
 
 
 def read_text(path: str | Path, limit: int = MAX_INPUT_BYTES) -> str:
