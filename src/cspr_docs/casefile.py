@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import InputError
 from .files import bundled
@@ -41,8 +41,20 @@ Recipient = Literal[tuple(recipients()["recipients"])]  # type: ignore[valid-typ
 Item = Literal[tuple(recipients()["items"])]  # type: ignore[valid-type]
 
 
+#: Size bounds of a case file: no real case comes near them; a hostile one is refused at once.
+MAX_LIST_ITEMS = 1_000
+MAX_TEXT_CHARS = 100_000
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_max_length=MAX_TEXT_CHARS)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _bounded_list(cls, value: Any) -> Any:
+        if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
+            raise ValueError(f"a list of {len(value):,} items (the limit is {MAX_LIST_ITEMS:,})")
+        return value
 
 
 class CaseInfo(_Model):
@@ -183,6 +195,9 @@ def _message(err: dict) -> str:
         return "unknown field (check the spelling)"
     if kind == "missing":
         return "required"
+    if kind == "string_too_long":  # never quote the text itself
+        return (f"text of {len(value):,} characters (the limit is {err['ctx']['max_length']:,})"
+                if isinstance(value, str) else "text too long")
     if kind == "literal_error":
         return f'"{value}" is not allowed; use one of {err["ctx"]["expected"]}'
     if kind.startswith("bool"):
