@@ -41,6 +41,9 @@ HOSTILE = {
     "block set flood": ("{% set x %}{% for i in range(99999) %}{{ 'y' * 1000 }}{% endfor %}"
                         "{% endset %}{{ x }}", "outputs more than"),
     "division by zero": ("{{ 1 / 0 }}", "ZeroDivisionError"),
+    "deep parentheses": ("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", "too deeply"),
+    "deeply nested blocks": ("{% if 1 %}" * 500 + "x" + "{% endif %}" * 500, "too deeply"),
+    "5,000-digit number": ("{{ 1" + "0" * 5000 + " }}", "ValueError"),
 }
 #: Templates that only take time: the clock stops them.
 SLOW = {
@@ -129,7 +132,9 @@ def validate(cli, template):
 
 @pytest.mark.parametrize("name,rule", [("power tower", "TPL003"), ("huge range", "TPL003"),
                                        ("include", "TPL001"), ("recursion", "TPL003"),
-                                       ("string repeat", "TPL003"), ("output flood", "TPL003")])
+                                       ("string repeat", "TPL003"), ("output flood", "TPL003"),
+                                       ("deep parentheses", "TPL001"), ("deeply nested blocks", "TPL001"),
+                                       ("5,000-digit number", "TPL001")])
 def test_templates_validate_reports_a_hostile_template_as_a_finding(cli, tmp_path, name, rule):
     text, words = HOSTILE[name]
     template = make_template(tmp_path / "lcspr_hostile.docx", text)

@@ -369,7 +369,7 @@ def guard(env: BoundedSandbox, seconds: float | None = None) -> Iterator[None]:
                     _raise_in(target, None)  # withdraw an interruption not yet delivered
             env.deadline = None
     except RecursionError:
-        raise TemplateLimit("the template recurses too deeply (a macro calling itself?)") from None
+        raise TemplateLimit("the template is nested or recurses too deeply (a macro calling itself?)") from None
     except MemoryError:
         raise TemplateLimit("the template needs more memory than this computer has") from None
     except _Timeout:
