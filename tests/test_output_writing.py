@@ -224,3 +224,15 @@ def test_an_os_error_anywhere_is_one_line_naming_the_place(cli, tmp_path, exampl
     assert result.code == 2
     assert result.stderr.strip().count("\n") == 0 and str(example_case.parent) in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_init_on_a_full_disk_leaves_neither_file_nor_folder(cli, tmp_path, full_disk_after, monkeypatch):
+    folder = tmp_path / "new-case"
+    full_disk_after(2)  # case.yaml fits, register.yaml does not
+    result = cli("init", folder)
+    assert result.code == 2 and "no space left on the disk" in result.stderr
+    assert str(folder) in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not folder.exists()
+    monkeypatch.undo()  # room again
+    assert cli("init", folder).code == 0
+    assert leftovers(folder) == ["case.yaml", "register.yaml"]
