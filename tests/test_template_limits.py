@@ -41,6 +41,10 @@ HOSTILE = {
     "block set flood": ("{% set x %}{% for i in range(99999) %}{{ 'y' * 1000 }}{% endfor %}"
                         "{% endset %}{{ x }}", "outputs more than"),
     "division by zero": ("{{ 1 / 0 }}", "ZeroDivisionError"),
+    "many large variables": ("".join(f"{{% set v{i} = 'x' * 1999999 %}}" for i in range(60)),
+                             "in all"),
+    "format_map width": ("{{ '{x:{w}}'.format_map({'x': 1, 'w': 2000000000}) }}", "width"),
+    "tojson indent": ("{% set l = [1] * 1000000 %}{{ l | tojson(9999) }}", "filter 'tojson'"),
     "deep parentheses": ("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", "too deeply"),
     "deeply nested blocks": ("{% if 1 %}" * 500 + "x" + "{% endif %}" * 500, "too deeply"),
     "5,000-digit number": ("{{ 1" + "0" * 5000 + " }}", "ValueError"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 from .errors import InputError
@@ -59,13 +60,12 @@ def read_input(path: str | Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     return data
 
 
-def open_package(path: str | Path, data: bytes, kind: str = "Office package") -> "zipfile.ZipFile":
+def open_package(path: str | Path, data: bytes, kind: str = "Office package") -> zipfile.ZipFile:
     """Open an Office package (a zip) from its bytes, refusing, before anything is inflated:
     a broken zip, encrypted parts, duplicate part names (compared as OPC does, ignoring case),
     too many parts, and zip bombs (a part or the whole package inflating past the limits above,
     by size or by ratio). Every .docx/.xlsx opener goes through here."""
     import io
-    import zipfile
 
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))

@@ -33,6 +33,9 @@ from jinja2.sandbox import SandboxedEnvironment
 TIME_LIMIT = 20.0
 #: Largest value a template may build: characters of a string, or items (nested) of a list.
 MAX_VALUE = 2_000_000
+#: Most a template may build in all, summed over every value it makes (characters and items):
+#: bounds the memory of values kept in many variables, and the work of building them.
+MAX_WORK = 100_000_000
 #: Largest text one template (one part of the document) may output, in characters.
 MAX_OUTPUT = 20_000_000
 #: Largest count or width a call or filter may be given (``center(n)``, ``lipsum(n)``).
@@ -78,11 +81,21 @@ def _weight(value: Any, budget: int = MAX_VALUE, depth: int = 0) -> int:
     return 1
 
 
+#: The evaluation running in this thread (set by ``guard``), for the clock and the budget.
+_active = threading.local()
+
+
 def _check_value(value: Any, what: str) -> Any:
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
         raise TemplateLimit(f"{what} gives an integer larger than {MAX_INT_BITS} bits")
-    if _weight(value) > MAX_VALUE:
+    weight = _weight(value)
+    if weight > MAX_VALUE:
         raise TemplateLimit(f"{what} builds a value larger than {MAX_VALUE:,} characters or items")
+    env = getattr(_active, "env", None)
+    if env is not None:
+        env.spent += weight
+        if env.spent > MAX_WORK:
+            raise TemplateLimit(f"the template builds more than {MAX_WORK:,} characters or items in all")
     return value
 
 
@@ -164,7 +177,7 @@ def _guard_filter(name: str, func):
 
     @functools.wraps(func)
     def guarded(*args: Any, **kwargs: Any) -> Any:
-        env = _current_env(args, passes)
+        env = getattr(_active, "env", None)
         if env is not None:
             env.check_time()
         offset = 1 if passes is not None else 0  # the context/environment comes first
@@ -181,6 +194,10 @@ def _guard_filter(name: str, func):
             width = len(width) if isinstance(width, str) else width
             if isinstance(width, int) and len(value) + width * (value.count("\n") + 1) > MAX_VALUE:
                 raise TemplateLimit(f"{what} builds a value larger than {MAX_VALUE:,} characters")
+        elif name == "tojson" and (args[offset + 1:] or kwargs):
+            indent = (args[offset + 1:] or [kwargs.get("indent")])[0]
+            if isinstance(indent, int) and _weight(value) * (indent + 2) > MAX_VALUE:
+                raise TemplateLimit(f"{what} builds a value larger than {MAX_VALUE:,} characters")
         elif name == "join" and isinstance(value, (list, tuple)):
             sep = args[offset + 1] if len(args) > offset + 1 else kwargs.get("d", "")
             if _weight(value) + len(value) * _size(sep) > MAX_VALUE:
@@ -190,15 +207,7 @@ def _guard_filter(name: str, func):
     return guarded
 
 
-def _current_env(args: tuple, passes: Any) -> "BoundedSandbox | None":
-    if passes is None or not args:
-        return None
-    first = args[0]
-    env = getattr(first, "environment", first)
-    return env if isinstance(env, BoundedSandbox) else None
-
-
-def lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:  # noqa: A002
+def lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
     """Jinja's ``lipsum()`` placeholder text, at most 20 paragraphs of 200 words."""
     from jinja2.utils import generate_lorem_ipsum
 
@@ -225,6 +234,7 @@ class BoundedSandbox(SandboxedEnvironment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.deadline: float | None = None
+        self.spent = 0  # characters and items built so far (see MAX_WORK)
         self.globals["range"] = self._range
         self.globals["lipsum"] = lipsum
         self.filters = {name: _guard_filter(name, f) for name, f in self.filters.items()}
@@ -274,7 +284,7 @@ class BoundedSandbox(SandboxedEnvironment):
         _precheck_binop(operator, left, right)
         return _check_value(_BINOPS[operator](left, right), f"the operator '{operator}'")
 
-    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:
         __self.check_time()
         name = getattr(__obj, "__name__", None) or type(__obj).__name__
         what = f"the call '{name}()'"
@@ -306,7 +316,8 @@ class BoundedSandbox(SandboxedEnvironment):
         def checked(*args: Any, **kwargs: Any) -> str:
             _check_format(fmt, "a format string")
             if "{" in fmt.replace("{{", "").split(":", 1)[-1]:  # widths from arguments
-                for arg in (*args, *kwargs.values()):
+                mappings = [a for a in args if isinstance(a, dict)]  # format_map's argument
+                for arg in (*args, *kwargs.values(), *(v for m in mappings for v in m.values())):
                     _check_count(arg, "a format string")
             return _check_value(wrapper(*args, **kwargs), "a format string")
 
@@ -338,6 +349,9 @@ def guard(env: BoundedSandbox, seconds: float | None = None) -> Iterator[None]:
     """
     limit = TIME_LIMIT if seconds is None else seconds
     env.deadline = time.monotonic() + limit
+    env.spent = 0
+    outer = getattr(_active, "env", None)
+    _active.env = env
     target = threading.get_ident()
     lock = threading.Lock()
     state = {"done": False, "fired": False}
@@ -368,6 +382,7 @@ def guard(env: BoundedSandbox, seconds: float | None = None) -> Iterator[None]:
                 if state["fired"]:
                     _raise_in(target, None)  # withdraw an interruption not yet delivered
             env.deadline = None
+            _active.env = outer
     except RecursionError:
         raise TemplateLimit("the template is nested or recurses too deeply (a macro calling itself?)") from None
     except MemoryError:

@@ -17,7 +17,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _T, _TAB, _BR, _CR = (f"{{{W}}}{t}" for t in ("p", "t", "tab", "br", "cr"))
 _TC, _DEL, _DEL_TEXT = f"{{{W}}}tc", f"{{{W}}}del", f"{{{W}}}delText"
 
-from ..files import MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_RATIO, open_package  # noqa: E402,F401
+from ..files import MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_RATIO, open_package  # noqa: F401
 
 
 def check_package(path: Path, data: bytes) -> zipfile.ZipFile:
