@@ -3,6 +3,7 @@ with one line naming the file, the line and the field, never parsed for minutes.
 
 from __future__ import annotations
 
+import re
 import time
 
 from fixtures.corpus import example_data, write_case
@@ -91,3 +92,26 @@ def test_a_register_of_two_thousand_names_still_loads(cli, tmp_path):
     path.write_text("people:\n" + "".join(f"  - name: Person{i} Example\n    role: witness\n"
                                           for i in range(2_000)))
     assert len(load_yaml(path)["people"]) == 2_000
+
+
+def test_control_characters_in_case_text_are_refused_with_their_place(cli, tmp_path):
+    """YAML lets "\\x07" escapes through; a Word document cannot hold them (the text after one
+    was silently lost from the rendered draft)."""
+    data = example_data()
+    data["incident"]["summary"] = "MARK-ONE"
+    data["review"]["good_practice"] = ["Prompt referral.", "MARK-TWO"]
+    path = write_case(tmp_path / "case.yaml", data)
+    text = re.sub(r">-\s+MARK-ONE", "MARK-ONE", path.read_text())  # a plain scalar, not folded
+    text = text.replace("MARK-ONE", '"Seen at home\\x07 on Monday."')
+    path.write_text(text.replace("MARK-TWO", '"Shared\\x01 records."'))
+    result = cli("validate", path)
+    assert result.code == 1
+    assert ("incident.summary: contains the control character U+0007 at character 13, "
+            "which a Word document cannot hold") in result.stdout
+    assert "review.good_practice: contains the control character U+0001 at item 2, character 7" in result.stdout
+    assert "Seen at home" not in result.stdout and "Shared" not in result.stdout
+    rendered = cli("render", path, "--type", "lcspr", "-o", tmp_path / "out.docx")
+    assert rendered.code == 2 and not (tmp_path / "out.docx").exists()
+    data["incident"]["summary"] = "Tabs\tand\nnew lines are fine."
+    data["review"]["good_practice"] = ["Prompt referral."]
+    assert cli("validate", write_case(tmp_path / "ok.yaml", data)).code == 0

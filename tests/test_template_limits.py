@@ -41,6 +41,7 @@ HOSTILE = {
     "block set flood": ("{% set x %}{% for i in range(99999) %}{{ 'y' * 1000 }}{% endfor %}"
                         "{% endset %}{{ x }}", "outputs more than"),
     "division by zero": ("{{ 1 / 0 }}", "ZeroDivisionError"),
+    "empty cycler": ("{{ cycler().next() }}", "RuntimeError"),
     "many large variables": ("".join(f"{{% set v{i} = 'x' * 1999999 %}}" for i in range(60)),
                              "in all"),
     "format_map width": ("{{ '{x:{w}}'.format_map({'x': 1, 'w': 2000000000}) }}", "width"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -44,6 +45,8 @@ Item = Literal[tuple(recipients()["items"])]  # type: ignore[valid-type]
 #: Size bounds of a case file: no real case comes near them; a hostile one is refused at once.
 MAX_LIST_ITEMS = 1_000
 MAX_TEXT_CHARS = 100_000
+#: Characters XML 1.0 (so a Word document) cannot hold; YAML lets "\x07" escapes through.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class _Model(BaseModel):
@@ -51,9 +54,16 @@ class _Model(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _bounded_list(cls, value: Any) -> Any:
+    def _bounded(cls, value: Any) -> Any:
         if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
             raise ValueError(f"a list of {len(value):,} items (the limit is {MAX_LIST_ITEMS:,})")
+        texts = value if isinstance(value, list) else [value]
+        for number, text in enumerate(texts, 1):
+            bad = _FORBIDDEN_CHARS.search(text) if isinstance(text, str) else None
+            if bad:  # Word documents (XML) cannot hold it: a render would lose the text after it
+                where = f"item {number}, " if isinstance(value, list) else ""
+                raise ValueError(f"contains the control character U+{ord(bad.group()):04X} at "
+                                 f"{where}character {bad.start() + 1}, which a Word document cannot hold")
         return value
 
 

@@ -214,7 +214,7 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tupl
         raise InputError(template, f"template syntax error: {exc.message}") from None
     except TemplateError as exc:
         raise InputError(template, f"template error: {exc}") from None
-    except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+    except (ArithmeticError, AttributeError, LookupError, RuntimeError, TypeError, ValueError) as exc:
         # a template that fails while evaluating ({{ 1 / 0 }}); the message may quote case text
         raise InputError(template, f"template fails while rendering ({type(exc).__name__})") from None
     if missing and not draft:
