@@ -183,6 +183,10 @@ def test_distribute_output_folder_with_a_line_break_stays_one_line(cli, tmp_path
     result = cli("distribute", example_case, "--document", report_pdf, "-o", out, *TODAY)
     assert result.code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "\\r\\n" in result.stderr
+    fresh = tmp_path / "pack\r\nBcc"
+    result = cli("distribute", example_case, "--document", report_pdf, "-o", fresh, *TODAY)
+    assert result.code == 2 and "line break or control character" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not fresh.exists()
 
 
 # -- timeline -o X --ics Y ------------------------------------------------------------------

@@ -146,8 +146,8 @@ def _check_destinations(outputs: list[tuple[Path, bytes]], force: bool,
     seen: dict[str, Path] = {}
     missing: list[Path] = []
     for out, _ in outputs:
-        if any(not (ch.isprintable() or ch == " ") for ch in out.name):
-            raise InputError(out, "the file name contains a line break or control character")
+        if any(not (ch.isprintable() or ch == " ") for ch in str(out)):
+            raise InputError(out, "the file or folder name contains a line break or control character")
         key = _key(out)
         if key in seen:
             raise InputError(out, f"is given for two outputs ({seen[key]} and {out}); "
