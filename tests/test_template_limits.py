@@ -110,14 +110,17 @@ def test_ordinary_arithmetic_formatting_and_loops_still_render(cli, tmp_path, ex
     text = ("N{{ 2 ** 10 }} {{ 'ab' * 3 }} {{ '%5s' | format('z') }}|{{ '{:>4}'.format(7) }}|"
             "{{ range(3) | list | join(',') }} {{ 'x' | center(5) }}|"
             "{% for r in review.recommendations %}[{{ loop.index }}]{% endfor %}"
-            "{{ 'a-b'.replace('-', '+') }} {{ ', '.join(['p', 'q']) }} {{ 7 // 2 }} {{ 7 % 4 }}")
+            "{{ 'a-b'.replace('-', '+') }} {{ ', '.join(['p', 'q']) }} {{ 7 // 2 }} {{ 7 % 4 }}|"
+            "{{ '%d' | format(2500000) }} {{ '{:,}'.format(2500000) }} {{ '%d' % 123456 }} "
+            "{% set ns = namespace(total=50000) %}{{ ns.total + 1 }} {{ dict(a=70000).a }}"
+            "{% macro m(n) %}<{{ n }}>{% endmacro %}{{ m(99999) }}")
     template = make_template(tmp_path / "fine.docx", text)
     out = tmp_path / "out.docx"
     result, _ = render(cli, example_case, template, out)
     assert result.code == 0, result.stderr
     body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "N1024 ababab     z|   7|0,1,2   x  |[1][2]" in body
-    assert "a+b p, q 3 3" in body
+    assert "a+b p, q 3 3|2500000 2,500,000 123456 50001 70000<99999>" in body
 
 
 def test_the_time_limit_leaves_no_interruption_behind(cli, tmp_path, example_case, short_clock):

@@ -46,6 +46,8 @@ MAX_INT_BITS = 1024
 MAX_RANGE = 100_000
 #: Attributes no template needs whose only use is to build huge values.
 _BLOCKED_ATTRIBUTES = frozenset({"translate", "maketrans", "expandtabs", "to_bytes", "from_bytes"})
+#: Filters whose numeric arguments are widths or counts of what they build.
+_SIZED_FILTERS = frozenset({"center", "indent", "batch", "slice", "tojson", "wordwrap", "truncate"})
 _FORMAT_NUMBER = re.compile(r"\d{5,}")
 
 
@@ -150,11 +152,13 @@ _BINOPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operato
 
 
 def _precheck_call(obj: Any, args: tuple, kwargs: dict, what: str) -> None:
-    """Refuse a call whose arguments ask for a huge result."""
-    for arg in (*args, *kwargs.values()):
-        _check_count(arg, what)
+    """Refuse a call whose arguments ask for a huge result: a width given to a string method
+    (``ljust``, ``center``, ``zfill`` ...), a ``replace`` or ``join`` that multiplies text."""
     owner = getattr(obj, "__self__", None)
     name = getattr(obj, "__name__", "")
+    if isinstance(owner, (str, bytes, bytearray)) and name not in ("format", "format_map"):
+        for arg in (*args, *kwargs.values()):
+            _check_count(arg, what)
     if isinstance(owner, str) and name == "replace" and len(args) >= 2:
         _estimate_replace(owner, args[0], args[1], what)
     if isinstance(owner, (str, bytes)) and name == "join" and args and hasattr(args[0], "__len__"):
@@ -183,10 +187,14 @@ def _guard_filter(name: str, func):
         offset = 1 if passes is not None else 0  # the context/environment comes first
         what = f"the filter '{name}'"
         value = args[offset] if len(args) > offset else None
-        for arg in (*args[offset + 1:], *kwargs.values()):
-            _check_count(arg, what)
+        if name in _SIZED_FILTERS:
+            for arg in (*args[offset + 1:], *kwargs.values()):
+                _check_count(arg, what)
         if name == "format":
             _check_format(value, what)
+            if isinstance(value, str) and "*" in value:  # '%*s': a width from the arguments
+                for arg in (*args[offset + 1:], *kwargs.values()):
+                    _check_count(arg, what)
         elif name == "replace" and len(args) >= offset + 3:
             _estimate_replace(value, args[offset + 1], args[offset + 2], what)
         elif name == "indent" and isinstance(value, str):
