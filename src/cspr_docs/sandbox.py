@@ -363,20 +363,31 @@ def guard(env: BoundedSandbox, seconds: float | None = None) -> Iterator[None]:
     target = threading.get_ident()
     lock = threading.Lock()
     state = {"done": False, "fired": False}
-
     stop = threading.Event()
 
     def watch() -> None:
-        if stop.wait(limit + 0.5):  # the sandbox's own clock checks normally win
+        # Once, and only after the sandbox's own clock checks had their chance: the single
+        # interruption lands in this context manager's thread, inside this block (``done``
+        # is set under the lock before the block is left).
+        if stop.wait(limit + 0.5):
             return
-        while True:  # again and again, in case library code swallowed an interruption
-            with lock:
-                if state["done"]:
-                    return
+        with lock:
+            if not state["done"]:
                 state["fired"] = True
-                _raise_in(target, _Timeout)
-            if stop.wait(0.5):
-                return
+                try:
+                    _raise_in(target, _Timeout)
+                except Exception:  # noqa: BLE001  (no ctypes.pythonapi: the clock checks remain)
+                    pass
+
+    def finish() -> None:  # idempotent: run again by the handlers if it was interrupted
+        stop.set()
+        with lock:
+            if not state["done"]:
+                state["done"] = True
+                if state["fired"]:
+                    _raise_in(target, None)  # withdraw an interruption not yet delivered
+        env.deadline = None
+        _active.env = outer
 
     watchdog = threading.Thread(target=watch, name="cspr-docs-template-watchdog", daemon=True)
     watchdog.start()
@@ -384,16 +395,13 @@ def guard(env: BoundedSandbox, seconds: float | None = None) -> Iterator[None]:
         try:
             yield
         finally:
-            stop.set()
-            with lock:
-                state["done"] = True
-                if state["fired"]:
-                    _raise_in(target, None)  # withdraw an interruption not yet delivered
-            env.deadline = None
-            _active.env = outer
+            finish()
     except RecursionError:
+        finish()
         raise TemplateLimit("the template is nested or recurses too deeply (a macro calling itself?)") from None
     except MemoryError:
+        finish()
         raise TemplateLimit("the template needs more memory than this computer has") from None
     except _Timeout:
+        finish()
         raise TemplateLimit(f"the template took longer than {limit:g} seconds to evaluate") from None
