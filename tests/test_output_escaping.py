@@ -60,10 +60,10 @@ def ics_of(cli, tmp_path, reference: str) -> bytes:
 def test_ics_carries_no_bare_line_break_from_the_case_reference(cli, tmp_path):
     import icalendar
 
-    reference = "ESCP-1\rBEGIN:VEVENT\r\nSUMMARY:forged\nX;Y,Z\\" + "long " * 30 + "\x01end"
+    reference = "ESCP-1\rBEGIN:VEVENT\r\nSUMMARY:forged\nX;Y,Z\\" + "long " * 30 + "\x7fend"
     raw = ics_of(cli, tmp_path, reference)
     assert b"\n" not in raw.replace(b"\r\n", b"") and b"\r" not in raw.replace(b"\r\n", b"")
-    assert b"\x01" not in raw
+    assert b"\x7f" not in raw
     lines = raw.decode("utf-8").split("\r\n")
     assert all(len(line.encode("utf-8")) <= 75 for line in lines)
     assert "SUMMARY:forged" not in lines and lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT")
