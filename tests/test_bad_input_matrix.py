@@ -13,7 +13,8 @@ import pytest
 
 from conftest import sha256_of
 from fixtures.corpus import write_pdf
-from fixtures.hostile import OLE_FILE, locked_pdf, zip_bomb, zip_parts
+from fixtures.hostile import (OLE_FILE, locked_pdf, zip_bomb, zip_bomb_many_parts,
+                              zip_duplicate_parts, zip_parts)
 
 # -- broken documents --------------------------------------------------------------------
 
@@ -35,6 +36,8 @@ DOCUMENTS = {
     "nodoc.docx": (lambda: zip_parts({"hello.txt": b"hi"}), "no word/document.xml"),
     "bomb.docx": (zip_bomb,
                   "limit"),
+    "bomb-many-parts.docx": (zip_bomb_many_parts, "times its compressed size"),
+    "duplicate-parts.docx": (zip_duplicate_parts, "same name as an earlier part"),
     "locked.pdf": (locked_pdf, "--password"),
     "locked.docx": (lambda: OLE_FILE, "password-protected"),
     "garbage.pdf": (lambda: b"%PDF-1.7\n" + b"\x00garbage" * 50, "not a readable PDF"),

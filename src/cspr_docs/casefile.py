@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import InputError
 from .files import bundled
@@ -41,8 +42,29 @@ Recipient = Literal[tuple(recipients()["recipients"])]  # type: ignore[valid-typ
 Item = Literal[tuple(recipients()["items"])]  # type: ignore[valid-type]
 
 
+#: Size bounds of a case file: no real case comes near them; a hostile one is refused at once.
+MAX_LIST_ITEMS = 1_000
+MAX_TEXT_CHARS = 100_000
+#: Characters XML 1.0 (so a Word document) cannot hold; YAML lets "\x07" escapes through.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_max_length=MAX_TEXT_CHARS)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _bounded(cls, value: Any) -> Any:
+        if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
+            raise ValueError(f"a list of {len(value):,} items (the limit is {MAX_LIST_ITEMS:,})")
+        texts = value if isinstance(value, list) else [value]
+        for number, text in enumerate(texts, 1):
+            bad = _FORBIDDEN_CHARS.search(text) if isinstance(text, str) else None
+            if bad:  # Word documents (XML) cannot hold it: a render would lose the text after it
+                where = f"item {number}, " if isinstance(value, list) else ""
+                raise ValueError(f"contains the control character U+{ord(bad.group()):04X} at "
+                                 f"{where}character {bad.start() + 1}, which a Word document cannot hold")
+        return value
 
 
 class CaseInfo(_Model):
@@ -242,6 +264,9 @@ def _message(err: dict) -> str:
         return "unknown field (check the spelling)"
     if kind == "missing":
         return "required"
+    if kind == "string_too_long":  # never quote the text itself
+        return (f"text of {len(value):,} characters (the limit is {err['ctx']['max_length']:,})"
+                if isinstance(value, str) else "text too long")
     if kind == "literal_error":
         return f'"{value}" is not allowed; use one of {err["ctx"]["expected"]}'
     if kind.startswith("bool"):

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from .errors import InputError
-from .files import bundled, write_atomic
+from .files import bundled, write_all
 
 #: Which case-file sections each starting point needs.
 SECTIONS = {
@@ -37,9 +37,12 @@ def init_case(folder: str | Path, doc_type: str) -> list[Path]:
     existing = [str(p) for p in targets if p.exists()]
     if existing:
         raise InputError(existing[0], "already exists; init never overwrites a case file")
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "is a file, not a folder")
     from .config import FILENAME, find_config, skeleton as config_skeleton
 
     if find_config(out if out.exists() else out.parent) is None:  # one partnership file serves many cases
         targets[out / FILENAME] = config_skeleton()
-    out.mkdir(parents=True, exist_ok=True)
-    return [write_atomic(p, text.encode("utf-8"), force=False) for p, text in targets.items()]
+    # all the files or none (the folder too, if this made it)
+    return write_all([(p, text.encode("utf-8")) for p, text in targets.items()], force=False,
+                     create_folders=True)

@@ -139,6 +139,13 @@ def run(args: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a full disk, a read-only folder: one line naming the place
+        if os.environ.get("CSPR_DOCS_DEBUG"):
+            raise
+        from .errors import os_error_message
+
+        click.echo(f"cspr-docs: error: {os_error_message(exc)}", err=True)
+        return 2
     except Exception as exc:  # a bug: one line, not a traceback, unless asked for
         if os.environ.get("CSPR_DOCS_DEBUG"):
             raise

@@ -99,6 +99,13 @@ def _one_line(value: object) -> str:
     return " ".join(str(value).split())
 
 
+def attachment_name(document: Path) -> str:
+    """The document's file name as the attachment's: line breaks and other control
+    characters (a CR/LF would break the message's headers) become spaces."""
+    name = "".join(ch if ch.isprintable() else " " for ch in document.name)
+    return " ".join(name.split()) or "document"
+
+
 def _size(n: int) -> str:
     if n < 1024:
         return f"{n} bytes"
@@ -145,7 +152,7 @@ def _body(case, recipient: str, items: tuple[str, ...], timed: bool, planned: da
     if timed:
         lines.append(f"  {'Latest date to send this copy:':<31}{format_uk_long(latest)} (7 working days before)")
     for a in attachments:
-        lines.append(f"  {'Attached:':<31}{a.path.name} ({_size(len(a.data))}; {ITEM_LABELS[a.item]})")
+        lines.append(f"  {'Attached:':<31}{attachment_name(a.path)} ({_size(len(a.data))}; {ITEM_LABELS[a.item]})")
     publication = case.publication
     if recipient in reasons_recipients(national) and publication is not None:
         if "improvements_info" in items and publication.non_publication_justification:
@@ -240,7 +247,7 @@ def build_pack(case, document: Path, data: bytes, planned: date, today: date,
         msg.set_content(body, cte="7bit" if body.isascii() else "8bit")
         for a in attachments:
             maintype, subtype = MIME_TYPES.get(a.path.suffix.lower(), ("application", "octet-stream"))
-            msg.add_attachment(a.data, maintype=maintype, subtype=subtype, filename=a.path.name)
+            msg.add_attachment(a.data, maintype=maintype, subtype=subtype, filename=attachment_name(a.path))
         pack.drafts.append(Draft(key, address, f"{key}.eml", msg.as_bytes(), items, timed))
         for i in items:
             snippet.append(f"- {{recipient: {key}, item: {i}, sent: {today.isoformat()}}}")

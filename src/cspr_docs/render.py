@@ -56,12 +56,13 @@ def month_year(value: Any) -> Any:
 
 
 def make_environment(undefined: type | None = None):
-    """The Jinja environment every template renders (and is linted) in: sandboxed,
-    autoescaping, with the cspr-docs filters."""
+    """The Jinja environment every template renders (and is linted) in: sandboxed and
+    bounded (``sandbox.BoundedSandbox``), autoescaping, with the cspr-docs filters."""
     from jinja2 import Undefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(autoescape=True, undefined=undefined or Undefined)
+    from .sandbox import BoundedSandbox
+
+    env = BoundedSandbox(autoescape=True, undefined=undefined or Undefined)
     env.filters["month_year"] = month_year
     return env
 
@@ -197,17 +198,25 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tupl
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError, TemplateSyntaxError
 
+    from .sandbox import TemplateLimit, guard
+
     tpl = load_template(template)
     missing: list[str] = []
     env = make_environment(_undefined_class(draft, missing))
     try:
-        tpl.render(build_context(case), env)
+        with guard(env):
+            tpl.render(build_context(case), env)
+    except TemplateLimit as exc:
+        raise InputError(template, f"template refused: {exc}") from None
     except SecurityError as exc:
         raise InputError(template, f"template refused by the sandbox: {exc}") from None
     except TemplateSyntaxError as exc:
         raise InputError(template, f"template syntax error: {exc.message}") from None
     except TemplateError as exc:
         raise InputError(template, f"template error: {exc}") from None
+    except (ArithmeticError, AttributeError, LookupError, RuntimeError, TypeError, ValueError) as exc:
+        # a template that fails while evaluating ({{ 1 / 0 }}); the message may quote case text
+        raise InputError(template, f"template fails while rendering ({type(exc).__name__})") from None
     if missing and not draft:
         raise MissingFields(missing)
     if draft:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from xml.etree import ElementTree as ET
 
 from . import __version__
@@ -156,7 +157,21 @@ def render_junit(reports: list[Report]) -> str:
                     f"{f.rule} {f.location.describe()}: {f.message}" for f in fam)
         suite.set("tests", str(cases))
         suite.set("failures", str(failures))
+    for element in suites.iter():  # document text may hold characters XML 1.0 forbids
+        element.text = _xml_safe(element.text)
+        element.tail = _xml_safe(element.tail)
+        for key, value in element.attrib.items():
+            element.set(key, _xml_safe(value))
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str | None) -> str | None:
+    """``text`` with the characters XML 1.0 cannot hold (control characters, lone
+    surrogates, U+FFFE/U+FFFF) replaced by U+FFFD."""
+    return _XML_FORBIDDEN.sub("\ufffd", text) if text else text
 
 
 def render(reports: list[Report], fmt: str, colour: bool = False, *,

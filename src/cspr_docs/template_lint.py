@@ -416,6 +416,12 @@ def syntax_errors(ps: PartSource) -> list[Finding]:
                 para = top.para
         return [make_finding("TPL001", f"template syntax error: {exc.message}",
                              ps.location(para), text=quote(para.text, 160) if para else None)]
+    except RecursionError:  # ((((...)))) or thousands of nested blocks
+        return [make_finding("TPL001", "template cannot be compiled: it is nested too deeply",
+                             ps.location(None))]
+    except (ValueError, OverflowError, MemoryError) as exc:  # e.g. a 5,000-digit number
+        return [make_finding("TPL001", f"template cannot be compiled ({type(exc).__name__})",
+                             ps.location(None))]
     return []
 
 

@@ -15,6 +15,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 from typing import Any
@@ -214,6 +215,10 @@ def render_csv(entries: list[Deadline], source: str = "") -> str:
 
 
 def _ics_escape(text: str) -> str:
+    """RFC 5545 TEXT: backslash, ``;`` and ``,`` escaped, any line break (CR, LF, CRLF, or
+    Unicode's) as ``\\n``, other control characters (which TEXT may not hold) as spaces."""
+    text = re.sub(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]", "\n", text)
+    text = re.sub(r"[\x00-\x08\x0e-\x1b\x1f\x7f]", " ", text)
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n"))
 
 

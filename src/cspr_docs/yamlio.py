@@ -8,26 +8,89 @@ from typing import Any
 from .errors import InputError
 from .files import MAX_YAML_BYTES, read_text
 
+#: Bounds checked while the YAML is parsed, before anything is built: a 2 MB file can hold a
+#: million list items, which takes minutes to load. (The case schema has tighter ones.)
+MAX_ITEMS = 10_000        # items of one list, or keys of one mapping
+MAX_NODES = 200_000       # values in the whole file
+MAX_SCALAR = 1_000_000    # characters of one value
+MAX_DEPTH = 64            # lists and mappings inside each other
+
+
+def _check_events(path: str | Path, events) -> None:
+    """Walk the parser's events, refusing aliases and anything past the bounds above, with
+    the line and the field path (``review.findings[3]``) where the bound was passed."""
+    from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent,
+                                    MappingStartEvent, ScalarEvent)
+
+    stack: list[list] = []  # [is_mapping, items so far, current key, expecting a key]
+    nodes = 0
+
+    def where(whole_list: bool) -> str:
+        parts = ""
+        for depth, (is_map, count, key, _) in enumerate(stack):
+            last = whole_list and depth == len(stack) - 1
+            if is_map:
+                if key is not None and not last:
+                    parts += f".{key}" if parts else str(key)
+            elif count and not last:
+                parts += f"[{count - 1}]"
+        return parts or "(top level)"
+
+    def refuse(event, problem: str, whole_list: bool = False) -> None:
+        line = event.start_mark.line + 1 if event.start_mark else "?"
+        raise InputError(path, f"line {line}: {where(whole_list)}: {problem}")
+
+    for event in events:
+        if isinstance(event, AliasEvent):
+            line = event.start_mark.line + 1 if event.start_mark else "?"
+            raise InputError(path, f"line {line}: YAML aliases (*name) are not allowed here")
+        if isinstance(event, CollectionEndEvent):
+            stack.pop()
+            if stack and stack[-1][0]:
+                stack[-1][3] = True
+            continue
+        if not isinstance(event, (ScalarEvent, CollectionStartEvent)):
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            refuse(event, f"the file holds more than {MAX_NODES:,} values")
+        top = stack[-1] if stack else None
+        is_key = top is not None and top[0] and top[3]
+        if top is not None and (is_key or not top[0]):
+            top[1] += 1
+            if top[1] > MAX_ITEMS:
+                refuse(event, f"more than {MAX_ITEMS:,} {'keys' if top[0] else 'items'}", whole_list=True)
+        if isinstance(event, ScalarEvent):
+            if len(event.value) > MAX_SCALAR:
+                refuse(event, f"a value of {len(event.value):,} characters (the limit is {MAX_SCALAR:,})")
+            if top is not None and top[0]:
+                if is_key:
+                    top[2] = " ".join(event.value.split())[:60]
+                top[3] = not is_key
+            continue
+        if top is not None and top[0]:
+            top[3] = False  # this collection is the value; a key follows it
+        stack.append([isinstance(event, MappingStartEvent), 0, None, True])
+        if len(stack) > MAX_DEPTH:
+            refuse(event, f"lists and mappings nested more than {MAX_DEPTH} deep")
+
 
 def load_yaml(path: str | Path) -> Any:
     """Load a YAML file with ruamel's round-trip loader (keeps line numbers).
 
     Refuses, with an ``InputError``: missing/empty/non-UTF-8 files, syntax
-    errors, duplicate keys, and anchors/aliases (never needed in a case file,
-    and the way "billion laughs" bombs are built).
+    errors, duplicate keys, anchors/aliases (never needed in a case file,
+    and the way "billion laughs" bombs are built), and lists, values or nesting
+    past the bounds above (checked while parsing, before anything is built).
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.events import AliasEvent
 
     text = read_text(path, MAX_YAML_BYTES)
     yaml = YAML(typ="rt")
     try:
-        for event in yaml.parse(text):
-            if isinstance(event, AliasEvent):
-                line = event.start_mark.line + 1 if event.start_mark else "?"
-                raise InputError(path, f"line {line}: YAML aliases (*name) are not allowed here")
+        _check_events(path, yaml.parse(text))
         data = yaml.load(text)
     except InputError:
         raise

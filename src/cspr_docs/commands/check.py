@@ -110,21 +110,21 @@ def timeline(case_file: str, fmt: str, output: str | None, ics_path: str | None,
              publication_date: date | None, rapid_review_clock: str, force: bool) -> int:
     """Every statutory deadline for CASE_FILE: due date, actual date and status."""
     from ..casefile import load_case_with_raw
-    from ..files import write_atomic
+    from ..files import write_all
     from ..timeline import build_timeline, render_csv, render_ics, render_json, render_text
 
     case, _ = load_case_with_raw(existing_file(case_file))
     entries = build_timeline(case, today=today or date.today(), publication_date=publication_date,
                              rapid_review_clock=rapid_review_clock)
     text = {"text": render_text, "json": render_json, "csv": render_csv}[fmt](entries, case_file)
-    if output:
-        write_atomic(output, text.encode("utf-8"), force=force, inputs=(case_file,))
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    outputs = [(output, text.encode("utf-8"))] if output else []
     if ics_path:
-        write_atomic(ics_path, render_ics(entries, case).encode("utf-8"), force=force, inputs=(case_file,))
-        click.echo(f"wrote {ics_path}", err=True)
+        outputs.append((ics_path, render_ics(entries, case).encode("utf-8")))
+    write_all(outputs, force=force, inputs=(case_file,))  # both files or neither
+    if not output:
+        click.echo(text, nl=False)
+    for path, _ in outputs:
+        click.echo(f"wrote {path}", err=True)
     return 0
 
 

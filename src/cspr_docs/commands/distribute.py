@@ -69,7 +69,7 @@ def distribute(case_file: str, document: str, full_report: str | None, out_dir: 
     from ..dates import format_uk_long
     from ..distribute import LateError, build_pack
     from ..document import read_document
-    from ..files import write_atomic
+    from ..files import write_all
 
     today_date = today or date.today()
     case = load_case(existing_file(case_file))
@@ -121,17 +121,9 @@ def distribute(case_file: str, document: str, full_report: str | None, out_dir: 
         raise InputError(folder, "is a file, not a folder")
     targets = [(folder / d.filename, d.message) for d in pack.drafts]
     targets.append((folder / "distribution.yaml", pack.snippet.encode("utf-8")))
-    if not force:
-        for path, _ in targets:
-            if path.exists():
-                raise InputError(path, "already exists (use --force to overwrite)")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(folder, f"cannot create the folder ({exc.strerror or exc})") from None
     inputs = (case_file, doc_path) + ((full_report,) if full_report else ())
-    for path, payload in targets:
-        write_atomic(path, payload, force=True, inputs=inputs)
+    # every file or none: destinations checked first, then written and renamed together
+    write_all(targets, force=force, inputs=inputs, create_folders=True)
     for d in pack.drafts:
         to = f"to {d.address}" if d.address else "no address known: fill in To"
         click.echo(f"wrote {folder / d.filename} ({to}{'' if d.timed else '; no set timescale'})")

@@ -17,35 +17,15 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _T, _TAB, _BR, _CR = (f"{{{W}}}{t}" for t in ("p", "t", "tab", "br", "cr"))
 _TC, _DEL, _DEL_TEXT = f"{{{W}}}tc", f"{{{W}}}del", f"{{{W}}}delText"
 
-#: Zip-bomb guards: no single part, nor the whole package, may inflate past these.
-MAX_PART_BYTES = 100 * 1024 * 1024
-MAX_PACKAGE_BYTES = 300 * 1024 * 1024
-MAX_RATIO = 200
+from ..files import MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_RATIO, open_package  # noqa: F401
 
 
 def check_package(path: Path, data: bytes) -> zipfile.ZipFile:
-    """Open the zip and refuse what is not a Word package or would inflate too far."""
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise InputError(path, f"not a valid .docx (broken zip archive: {exc})") from None
-    names = {i.filename for i in infos}
-    if "word/document.xml" not in names:
+    """Open the zip (``files.open_package``: zip bombs, duplicate parts) and refuse what is
+    not a Word package."""
+    zf = open_package(path, data, ".docx")
+    if "word/document.xml" not in zf.namelist():
         raise InputError(path, "not a Word document (the package has no word/document.xml)")
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if info.flag_bits & 0x1:
-            raise InputError(path, f"part {info.filename} is encrypted")
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_PART_BYTES or (info.file_size > 10 * 1024 * 1024 and ratio > MAX_RATIO):
-            raise InputError(path, f"refused: part {info.filename} would inflate to "
-                                   f"{info.file_size:,} bytes (limit {MAX_PART_BYTES:,}, "
-                                   f"compression ratio limit {MAX_RATIO}:1)")
-    if total > MAX_PACKAGE_BYTES:
-        raise InputError(path, f"refused: package would inflate to {total:,} bytes "
-                               f"(limit {MAX_PACKAGE_BYTES:,})")
     return zf
 
 
