@@ -232,11 +232,11 @@ def test_an_os_error_anywhere_is_one_line_naming_the_place(cli, tmp_path, exampl
 
 def test_init_on_a_full_disk_leaves_neither_file_nor_folder(cli, tmp_path, full_disk_after, monkeypatch):
     folder = tmp_path / "new-case"
-    full_disk_after(2)  # case.yaml fits, register.yaml does not
+    full_disk_after(2)  # case.yaml fits, the next file does not
     result = cli("init", folder)
     assert result.code == 2 and "no space left on the disk" in result.stderr
     assert str(folder) in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not folder.exists()
     monkeypatch.undo()  # room again
     assert cli("init", folder).code == 0
-    assert leftovers(folder) == ["case.yaml", "register.yaml"]
+    assert leftovers(folder) == ["case.yaml", "cspr-docs.yaml", "register.yaml"]
