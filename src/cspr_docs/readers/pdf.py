@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..document import Block, Document
+from ..model import Block, Document
 from ..errors import InputError
 from ..findings import Location
 from .text import heading_level
