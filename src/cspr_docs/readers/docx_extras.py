@@ -186,7 +186,7 @@ class _Collector:
         if name in self.read_parts:
             return
         self.read_parts.add(name)
-        root = self.pkg.xml(name, strict=False)
+        root = self.pkg.xml(name)
         if root is None:
             return
         label = f"chart {self.number('chart')}"
@@ -215,7 +215,7 @@ class _Collector:
         if name in self.read_parts:
             return
         self.read_parts.add(name)
-        root = self.pkg.xml(name, strict=False)
+        root = self.pkg.xml(name)
         if root is None:
             return
         label = f"diagram {self.number('diagram')}"
@@ -242,7 +242,7 @@ class _Collector:
         if name in self.read_parts:
             return
         self.read_parts.add(name)
-        root = self.pkg.xml(name, strict=False)
+        root = self.pkg.xml(name)
         if root is None:
             return
         for p in root.iter(f"{{{A}}}p"):
