@@ -109,6 +109,7 @@ def open_native(path: Path, data: bytes):
         raise InputError(path, "not a readable Word document (a relationship points to a part "
                                "the package does not hold, or a part has no content type)") from None
     except etree.XMLSyntaxError as exc:
+        _name_malformed_part(path, data)  # raises, naming the part, when it can find it
         raise InputError(path, f"not a readable Word document (a part is not well-formed XML: "
                                f"{xml_error_kind(exc)})") from None
     except Exception as exc:  # python-docx raises many kinds for broken packages
@@ -117,6 +118,14 @@ def open_native(path: Path, data: bytes):
     if not isinstance(main, DocumentPart):
         raise InputError(path, "not a Word document (its main part is not a Word document body)")
     return main.document
+
+
+def _name_malformed_part(path: Path, data: bytes) -> None:
+    """Raise the ``InputError`` of the first XML part that does not parse (by its name)."""
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    for info in zf.infolist():
+        if info.filename.lower().endswith((".xml", ".rels")):
+            parse_part(path, info.filename, zf.read(info.filename))
 
 
 class _Tables:
