@@ -133,7 +133,8 @@ class _Tables:
 
     def __init__(self) -> None:
         self.numbers: dict[etree._Element, int] = {}
-        self.rows: dict[etree._Element, list] = {}
+        self.rows: dict[etree._Element, tuple[int, bool]] = {}     # w:tr -> (row number, header)
+        self.columns: dict[etree._Element, int] = {}               # w:tc -> first grid column
 
     def cell(self, p: etree._Element) -> Cell | None:
         tc = _nearest(p, _TC)
@@ -143,21 +144,18 @@ class _Tables:
             return None
         if tbl not in self.numbers:
             self.numbers[tbl] = len(self.numbers) + 1
-            rows = [r for r in tbl.iter(_TR) if _nearest(r, _TBL) is tbl]
-            header, info = True, []
-            for r in rows:
-                header = header and on(r.find(f"{{{W}}}trPr/{{{W}}}tblHeader"))
-                info.append((r, header))
-            self.rows[tbl] = info
-        row_no, header = next(((i, h) for i, (r, h) in enumerate(self.rows[tbl], 1) if r is tr), (1, False))
-        column = 1
-        for other in tr.iter(_TC):
-            if _nearest(other, _TR) is not tr:
-                continue
-            if other is tc:
-                break
-            column += _span(other)
-        return Cell(self.numbers[tbl], row_no, column, _span(tc), header)
+            header = True
+            for number, row in enumerate((r for r in tbl.iter(_TR) if _nearest(r, _TBL) is tbl), start=1):
+                header = header and on(row.find(f"{{{W}}}trPr/{{{W}}}tblHeader"))
+                self.rows[row] = (number, header)
+        if tc not in self.columns:
+            column = 1
+            for other in tr.iter(_TC):
+                if _nearest(other, _TR) is tr:
+                    self.columns[other] = column
+                    column += _span(other)
+        row_no, header = self.rows.get(tr, (1, False))
+        return Cell(self.numbers[tbl], row_no, self.columns.get(tc, 1), _span(tc), header)
 
 
 def _span(tc: etree._Element) -> int:

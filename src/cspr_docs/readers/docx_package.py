@@ -134,6 +134,11 @@ class DocxPackage:
         self.relationships: list[Relationship] = []
         self._trees: dict[str, etree._Element] = {}
         self._walk(native_package)
+        self._by_source: dict[str, list[Relationship]] = {}
+        self._by_id: dict[tuple[str, str], Relationship] = {}
+        for rel in self.relationships:
+            self._by_source.setdefault(rel.source, []).append(rel)
+            self._by_id.setdefault((rel.source, rel.rel_id), rel)
         names = [i.filename for i in zf.infolist()]
         reached = set(self.parts) | {"[Content_Types].xml"}
         reached |= {rels_name(p) for p in list(self.parts) + [""]}
@@ -177,11 +182,12 @@ class DocxPackage:
                      if "" in p.sources and any(rt.endswith("/officeDocument") for rt in p.reltypes)), None)
 
     def rels_of(self, source: str) -> list[Relationship]:
-        return [r for r in self.relationships if r.source == source]
+        """The relationships of part ``source`` ('' for the package's own)."""
+        return list(self._by_source.get(source, ()))
 
-    def target(self, source: str, rel_id: str) -> Relationship | None:
+    def target(self, source: str, rel_id: str | None) -> Relationship | None:
         """The relationship ``rel_id`` of part ``source``."""
-        return next((r for r in self.relationships if r.source == source and r.rel_id == rel_id), None)
+        return self._by_id.get((source, rel_id or ""))
 
     def role_of(self, name: str) -> str:
         """The role a person would name a part by (``header``, ``comments``, ``chart`` ...)."""

@@ -32,6 +32,8 @@ class Styles:
         self.by_id: dict[str, etree._Element] = {}
         self.defaults_rpr = None
         self.default_ids: dict[str, str] = {}
+        self._rpr_cache: dict[tuple, object] = {}
+        self._numpr_cache: dict[str | None, object] = {}
         if root is None:
             return
         for st in root.iter(w("style")):
@@ -52,11 +54,11 @@ class Styles:
             style_id = based.get(w("val")) if based is not None else None
 
     def style_rpr(self, style_id: str | None, tag: str):
-        for st in self.chain(style_id):
-            el = st.find(f"{w('rPr')}/{w(tag)}")
-            if el is not None:
-                return el
-        return None
+        key = (style_id, tag)
+        if key not in self._rpr_cache:
+            self._rpr_cache[key] = next((el for st in self.chain(style_id)
+                                         for el in [st.find(f"{w('rPr')}/{w(tag)}")] if el is not None), None)
+        return self._rpr_cache[key]
 
     def paragraph_style_id(self, p) -> str | None:
         ps = p.find(f"{w('pPr')}/{w('pStyle')}") if p is not None else None
@@ -100,10 +102,12 @@ class Styles:
         style's; ``None`` when it is not a list item (``numId`` 0 switches a list off)."""
         num = p.find(f"{w('pPr')}/{w('numPr')}")
         if num is None:
-            for st in self.chain(self.paragraph_style_id(p)):
-                num = st.find(f"{w('pPr')}/{w('numPr')}")
-                if num is not None:
-                    break
+            style_id = self.paragraph_style_id(p)
+            if style_id not in self._numpr_cache:
+                self._numpr_cache[style_id] = next((el for st in self.chain(style_id)
+                                                    for el in [st.find(f"{w('pPr')}/{w('numPr')}")]
+                                                    if el is not None), None)
+            num = self._numpr_cache[style_id]
         if num is None:
             return None
         num_id = num.find(w("numId"))
