@@ -260,3 +260,25 @@ def test_html_report_lists_the_new_places(tmp_path, cli):
     r = cli("check", path, "--type", "lcspr", "--format", "html")
     assert r.code in (0, 1), r.stderr
     assert "Charts" in r.stdout and "Home of Sandra Hughes" in r.stdout
+
+
+def test_web_archive_and_rtf_chunks(tmp_path):
+    mht = ("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b1\"\r\n\r\n--b1\r\n"
+           "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+           "<html><body><p>Kelly Walsh attended the meeting.</p></body></html>\r\n--b1--\r\n").encode()
+    rtf = rb"{\rtf1\ansi{\fonttbl{\f0 Arial;}}{\*\generator Test;}\f0 Seen by Chloe Bennett\par Second line}"
+    parts = (Part("word/chunk.mht", "message/rfc822", "aFChunk", "rIdM1", mht),
+             Part("word/chunk.rtf", "application/rtf", "aFChunk", "rIdM2", rtf))
+    doc = read_document(build_docx(tmp_path / "m.docx", body='<w:altChunk r:id="rIdM1"/><w:altChunk r:id="rIdM2"/>',
+                                   parts=parts))
+    assert [(t, f) for t, _, f in blocks(doc, "alt-chunk")] == [
+        ("Kelly Walsh attended the meeting.", "imported web archive 1"),
+        ("Seen by Chloe Bennett", "imported RTF 2"), ("Second line", "imported RTF 2")]
+
+
+def test_vml_only_text_box_is_read(tmp_path):
+    """An old-style (Word 2007) text box, VML with no DrawingML choice, is read once."""
+    body = ('<w:p><w:r><w:pict><v:shape id="tb2" type="#_x0000_t202"><v:textbox><w:txbxContent><w:p><w:r>'
+            '<w:t>Legacy box text</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>')
+    doc = read_document(build_docx(tmp_path / "vml.docx", body=body))
+    assert [(b.text, b.location.field) for b in doc.blocks if "Legacy" in b.text] == [("Legacy box text", "text box")]
