@@ -53,7 +53,7 @@ class TextSlot:
             for i, (el, attr, lo, hi) in enumerate(self.segments):
                 n = hi - lo
                 a, b = max(s - pos, 0), min(e - pos, n)
-                if a < b or (a == b == 0 and s == pos and first and n == 0):
+                if a < b:
                     old = self._get(el, attr)
                     value = old[:lo + a] + (new if first else "") + old[lo + b:]
                     if attr:
