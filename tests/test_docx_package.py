@@ -232,3 +232,19 @@ def test_broken_zip_member_message_names_no_content(tmp_path, cli):
     assert r.code == 2
     assert re.search(r"crc\.docx: not a (valid|readable)", r.stderr)
     assert "Bad CRC" not in r.stderr and "Error -3" not in r.stderr
+
+
+def test_hidden_content_in_a_header_at_an_unusual_path_is_inspected_and_removed(tmp_path, cli):
+    inner = ('<w:p><w:r><w:t xml:space="preserve">Partnership </w:t></w:r>'
+             '<w:del w:id="5" w:author="Pat Editor"><w:r><w:delText>Kelly Walsh</w:delText></w:r></w:del>'
+             '<w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden note on Jayden</w:t></w:r></w:p>')
+    header = Part("word/layout/h.xml", CT["header"], "header", "rIdH5", xml_part("w:hdr", inner))
+    path = build_docx(tmp_path / "hdr.docx", parts=(header,), edit={"word/document.xml": header_ref("rIdH5")})
+    found = {f.rule for f in inspect_document(read_document(path))}
+    assert {"HID002", "HID004"} <= found
+    out = tmp_path / "clean.docx"
+    r = cli("sanitize", path, "-o", out)
+    assert r.code == 0, r.stderr
+    xml = read_zip(out)["word/layout/h.xml"].decode()
+    assert "Kelly" not in xml and "Jayden" not in xml and "Partnership" in xml
+    assert not {"HID002", "HID004"} & {f.rule for f in inspect_document(read_document(out))}
