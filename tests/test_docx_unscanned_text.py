@@ -282,3 +282,18 @@ def test_vml_only_text_box_is_read(tmp_path):
             '<w:t>Legacy box text</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>')
     doc = read_document(build_docx(tmp_path / "vml.docx", body=body))
     assert [(b.text, b.location.field) for b in doc.blocks if "Legacy" in b.text] == [("Legacy box text", "text box")]
+
+
+def test_fallback_text_word_does_not_show_is_hidden_content(tmp_path, cli):
+    from cspr_docs.inspect import inspect_document
+
+    same = read_document(textbox_docx(tmp_path / "same.docx"))
+    assert "HID004" not in [f.rule for f in inspect_document(same)]  # the usual double copy is fine
+    path = textbox_docx(tmp_path / "box.docx", fallback_text="Box about Kelly Walsh")
+    (hid,) = [f for f in inspect_document(read_document(path)) if f.rule == "HID004"]
+    assert hid.text == "Box about Kelly Walsh" and hid.location.paragraph == 3
+    out = tmp_path / "clean.docx"
+    r = cli("sanitize", path, "-o", out)
+    assert r.code == 0 and "compatibility copy" in r.stdout
+    xml = read_zip(out)["word/document.xml"].decode()
+    assert "Kelly" not in xml and "Box about Jayden Walsh" in xml and "mc:Fallback" not in xml

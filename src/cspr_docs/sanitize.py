@@ -1,9 +1,11 @@
 """``sanitize``: a clean copy of a report without what nobody sees on screen.
 
-.docx: comments removed; tracked insertions accepted and deletions dropped (formatting
+.docx (parts found through the package's relationships and content types, whatever their
+names): comments removed; tracked insertions accepted and deletions dropped (formatting
 changes accepted); personal properties cleared (title and language kept); custom XML,
-custom properties, the saved thumbnail, hidden text (hidden, white-on-white, tiny), embedded objects and
-image metadata removed. .pdf: metadata (except the title and dates), annotations other
+custom properties, the saved thumbnail, hidden text (hidden, white-on-white, tiny), embedded objects,
+controls, macro projects, parts nothing refers to, compatibility copies of drawings holding text
+Word does not show, and image metadata removed. .pdf: metadata (except the title and dates), annotations other
 than links, attachments, JavaScript and form fields removed, and text nobody can see
 (under a box painted over it, or the colour of its background) taken out of the page. .txt/.md are copied unchanged.
 
@@ -102,7 +104,13 @@ def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
         removed.append(f"hidden text ({reason}) in {name}: \"{_q(text)}\"")
         _drop(r)
 
+    from .readers.docx import unshown_fallbacks
+
     for name, root in trees.items():
+        for fallback, text in list(unshown_fallbacks(root)):
+            removed.append(f"compatibility copy of a drawing in {name} with text Word does not show: "
+                           f"\"{_q(text)}\"")
+            _drop(fallback)
         for el in list(root.iter(w("del"), w("moveFrom"))):
             parent = el.getparent()
             if parent is None:

@@ -1,6 +1,8 @@
 """Hidden content in a .docx package: HID001 comments, HID002 tracked changes,
-HID003 personal properties, HID004 hidden text, HID008 embedded objects, image
-metadata and custom XML."""
+HID003 personal properties, HID004 hidden text (and drawing copies Word does not show),
+HID008 embedded objects, controls, macro projects, parts nothing refers to, image metadata
+and custom XML. Parts are found by the reader's package view (relationships and content
+types), never by file name."""
 
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ def inspect_docx(doc: Document) -> list[Finding]:
     findings += tracked_changes(parts)
     findings += personal_properties(parts)
     findings += hidden_text(parts)
+    findings += unshown_copies(parts)
     findings += embedded_content(parts)
     return findings
 
@@ -283,6 +286,21 @@ def hidden_runs(parts: DocxParts):
                 continue
             if _is_white(styles.run_property(r, "color")) and not _has_background(r, styles):
                 yield name, r, "white on a white page"
+
+
+def unshown_copies(parts: DocxParts) -> list[Finding]:
+    """HID004 for a drawing's compatibility copy (``mc:Fallback``) holding text the copy Word
+    shows does not: Word never displays it, but it travels with the file."""
+    from ..readers.docx import unshown_fallbacks
+
+    findings = []
+    for name, tree in parts.text_parts.items():
+        for fallback, text in unshown_fallbacks(tree):
+            findings.append(make_finding(
+                "HID004", f"Text in the compatibility copy of a drawing or text box, which Word does "
+                f"not show: \"{quote(text)}\" (run 'cspr-docs sanitize' to remove the copy)",
+                parts.location_of(fallback.getparent(), name), text=text))
+    return findings
 
 
 def hidden_text(parts: DocxParts) -> list[Finding]:

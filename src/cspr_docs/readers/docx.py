@@ -182,6 +182,19 @@ def _mirrors(root: etree._Element) -> dict[etree._Element, etree._Element]:
     return out
 
 
+def unshown_fallbacks(root: etree._Element):
+    """(``mc:Fallback`` element, its text) for each fallback copy whose paragraphs differ from
+    the copy Word shows (the first ``mc:Choice``): text that travels unseen."""
+    mirrors = _mirrors(root)
+    for alt in root.iter(_ALT):
+        fallback = alt.find(_FALLBACK)
+        if fallback is None or alt.find(_CHOICE) is None:
+            continue
+        extra = [paragraph_text(p) for p in fallback.iter(_P) if p not in mirrors]
+        if any(t.strip() for t in extra):
+            yield fallback, " ".join(t for t in extra if t.strip())
+
+
 class _Reader:
     """Walks the text parts of one package, numbering paragraphs per SPEC §6."""
 
