@@ -279,7 +279,9 @@ def chunk_text(pkg: DocxPackage, name: str, content_type: str) -> tuple[str, str
         return "RTF", _rtf_text(_decode(blob))
     if "html" in ct or "xml" in ct or re.search(rb"<\s*(html|body|p|div)\b", blob[:4096], re.I):
         return "HTML", _html_text(blob)
-    return "text", _decode(blob)
+    if ct.startswith("text/") or b"\x00" not in blob[:4096]:
+        return "text", _decode(blob)
+    return "content", ""  # a kind Word cannot import: it shows nothing
 
 
 def _decode(blob: bytes) -> str:
