@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -108,6 +109,8 @@ def open_native(path: Path, data: bytes):
     except KeyError:
         raise InputError(path, "not a readable Word document (a relationship points to a part "
                                "the package does not hold, or a part has no content type)") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        raise InputError(path, "not a readable Word document (a part of its zip archive is damaged)") from None
     except etree.XMLSyntaxError as exc:
         _name_malformed_part(path, data)  # raises, naming the part, when it can find it
         raise InputError(path, f"not a readable Word document (a part is not well-formed XML: "
