@@ -6,7 +6,6 @@ but related as a header is a header. Every file is built in the test."""
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 

@@ -84,7 +84,6 @@ def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
     from .readers.docx import serialise_part
     from .readers.docx_package import CT_NS, rels_name
 
-    path = doc.path
     parts = DocxParts(doc)
     zf = parts.zf
     removed: list[str] = []

@@ -192,7 +192,7 @@ def _scrub_tree(root, terms, replace) -> int:
 def _redact_docx(doc: Document, detections, replacer: Replacer, terms) -> bytes:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    from ..readers.docx import W, parse_part, serialise_part
+    from ..readers.docx import parse_part, serialise_part
 
     by_block: dict[int, list] = {}
     for d in detections:
