@@ -297,3 +297,21 @@ def test_fallback_text_word_does_not_show_is_hidden_content(tmp_path, cli):
     assert r.code == 0 and "compatibility copy" in r.stdout
     xml = read_zip(out)["word/document.xml"].decode()
     assert "Kelly" not in xml and "Box about Jayden Walsh" in xml and "mc:Fallback" not in xml
+
+
+def test_wordart_text_is_a_block(tmp_path, cli, register):
+    """A watermark is VML WordArt in a header: its text is scanned (PUB002 still reports a
+    DRAFT watermark; the text block is in its own place, so it is not reported twice)."""
+    shape = ('<w:p><w:r><w:pict><v:shape id="wm" type="#_x0000_t136"><v:textpath style="font-family:Calibri" '
+             'string="DRAFT for Kelly Walsh"/></v:shape></w:pict></w:r></w:p>')
+    header = Part("word/header9.xml", CT["header"], "header", "rIdH1",
+                  ('<?xml version="1.0" encoding="UTF-8"?><w:hdr xmlns:w="http://schemas.openxmlformats.org/'
+                   'wordprocessingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml">' + shape + '</w:hdr>').encode())
+    path = build_docx(tmp_path / "wm.docx", parts=(header,), edit={"word/document.xml": lambda x: x.replace(
+        "<w:pgSz", '<w:headerReference w:type="default" r:id="rIdH1"/><w:pgSz', 1)})
+    doc = read_document(path)
+    assert blocks(doc, "drawing") == [("DRAFT for Kelly Walsh", 1, "WordArt text in the header")]
+    assert scan_hits(cli, path, register) == [("drawing", "Kelly Walsh")]
+    from cspr_docs.inspect import inspect_document
+
+    assert [f.rule for f in inspect_document(doc) if f.rule == "PUB002"] == ["PUB002"]

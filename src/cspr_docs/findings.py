@@ -19,7 +19,7 @@ PARTS = ("body", "table", "header", "footer", "footnote", "comment", "tracked-ch
          "properties", "pdf-metadata", "annotation", "case-file",
          # .docx text outside paragraph runs (readers/docx_extras.py); ``paragraph`` is the
          # paragraph it is anchored to, ``field`` says what it is ("chart 1 title" ...)
-         "alt-text", "tooltip", "chart", "diagram", "alt-chunk")
+         "alt-text", "tooltip", "chart", "diagram", "alt-chunk", "drawing")
 
 
 @dataclass(frozen=True)

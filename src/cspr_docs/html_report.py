@@ -42,7 +42,7 @@ _PART_GROUPS = (("header", "Headers"), ("footer", "Footers"),
                 ("tracked-change", "Tracked deletions (still in the file)"),
                 ("alt-text", "Picture descriptions (alt text)"), ("tooltip", "Hyperlink tooltips"),
                 ("chart", "Charts"), ("diagram", "Diagrams (SmartArt)"),
-                ("alt-chunk", "Imported content"))
+                ("alt-chunk", "Imported content"), ("drawing", "WordArt and watermarks"))
 _HIDDEN_PARTS = {"properties", "pdf-metadata", "annotation", "comment", "tracked-change",
                  "header", "footer", "footnote"}
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)

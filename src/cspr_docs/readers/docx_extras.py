@@ -1,8 +1,9 @@
 """Text a Word reader sees that is not in a paragraph's runs: image alt text and titles,
 hyperlink tooltips, charts (titles, series names, categories, labels), SmartArt
 (diagram data and its drawing), imported chunks (``w:altChunk``: HTML, text, MHT, RTF
-or a Word document Word shows in place). Each becomes a block whose location names what
-it is (``alt-text``, ``tooltip``, ``chart``, ``diagram``, ``alt-chunk``) and the
+or a Word document Word shows in place), WordArt such as watermarks. Each becomes a block
+whose location names what it is (``alt-text``, ``tooltip``, ``chart``, ``diagram``,
+``alt-chunk``, ``drawing``) and the
 paragraph it is anchored to, so that ``scan`` and ``check`` see it exactly once."""
 
 from __future__ import annotations
@@ -120,6 +121,14 @@ class _Collector:
                 if value and value.strip():
                     self.add("alt-text", value, f"{label} of a picture", anchor,
                              TextSlot([(el, attr, 0, len(value))]))
+
+    def wordart(self, root) -> None:
+        """VML WordArt (``v:textpath string=...``), which is how Word stores watermarks."""
+        for el in root.iter(f"{{{VML}}}textpath"):
+            value = el.get("string")
+            if value and value.strip():
+                self.add("drawing", value, "WordArt text", _anchor(el, self.block_of),
+                         TextSlot([(el, "string", 0, len(value))]))
 
     def tooltips(self, root) -> None:
         for el in root.iter(f"{{{W}}}hyperlink"):
@@ -377,6 +386,7 @@ def extra_blocks(pkg: DocxPackage, block_of: dict) -> list[Block]:
         if root is None:
             continue
         c.alt_text(root)
+        c.wordart(root)
         c.tooltips(root)
         c.related(name, root)
     # charts and diagrams no drawing points at are still in the file: read them too
