@@ -304,15 +304,15 @@ def read_docx(path: Path, data: bytes) -> Document:
                 name = str(hf.part.partname).lstrip("/")
                 if name not in seen:
                     seen.append(name)
-    for role in ("header", "footer"):
-        seen += [p.name for _, p in pkg.iter_related(main.name, role) if p.name not in seen]
+    for role in ("header", "footer"):  # then the others, wherever related from
+        seen += [p.name for p in pkg.with_role(role) if p.name not in seen]
     for name in seen:
         kind = "footer" if pkg.parts[name].has("footer") else "header"
         reader.part(pkg.xml(name), kind)
 
     for role, kind, item in (("footnotes", "footnote", "footnote"), ("endnotes", "footnote", "endnote"),
                              ("comments", "comment", "comment")):
-        for _, part in pkg.iter_related(main.name, role):
+        for part in pkg.with_role(role):
             reader.part(pkg.xml(part.name), kind, notes=item)
 
     doc.blocks += extra_blocks(pkg, reader.block_of)
