@@ -247,3 +247,16 @@ def test_hidden_content_in_a_header_at_an_unusual_path_is_inspected_and_removed(
     xml = read_zip(out)["word/layout/h.xml"].decode()
     assert "Kelly" not in xml and "Jayden" not in xml and "Partnership" in xml
     assert not {"HID002", "HID004"} & {f.rule for f in inspect_document(read_document(out))}
+
+
+def test_main_document_at_another_path(tmp_path, cli, register):
+    path = build_docx(tmp_path / "main.docx", paragraphs=("Summary", f"About {NAME}."),
+                      move={"word/document.xml": "word/body-of-report.xml"},
+                      edit={"_rels/.rels": lambda x: x.replace('Target="word/document.xml"',
+                                                                'Target="word/body-of-report.xml"')})
+    assert "word/document.xml" not in read_zip(path)
+    doc = read_document(path)
+    assert [b.text for b in doc.blocks if b.location.part == "body"] == ["Summary", f"About {NAME}."]
+    assert doc.package.orphans == []
+    r = cli("scan", path, "--register", register, "--format", "json")
+    assert r.code == 1 and [f["location"]["paragraph"] for f in json.loads(r.stdout)["findings"]] == [2]
