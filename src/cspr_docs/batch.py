@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -40,8 +40,7 @@ def expand_inputs(paths: list[str | Path]) -> list[Path]:
 
 def portable(doc: Document) -> Document:
     """A copy of ``doc`` that can cross a process boundary (no XML nodes, no raw bytes)."""
-    return replace(doc, data=b"", native=None,
-                   blocks=[replace(b, node=None) for b in doc.blocks])
+    return doc.portable()
 
 
 def _guarded(job: Callable[[Path], Any], path: Path) -> Outcome:

@@ -1,69 +1,25 @@
-"""The one document model every command shares: ordered blocks with locations.
+"""Reading a file once into the document model (``cspr_docs.model``).
 
 A file is read once (``read_document``) by the reader for its real format and
 becomes a ``Document``: an ordered list of ``Block`` objects (headings with a
 level, paragraphs, table cells) each carrying the ``Location`` a person can
 find it at. ``scan``, ``redact``, ``check`` and ``inspect`` all work on it.
+The model's classes live in ``cspr_docs.model`` (which the readers import, so
+there is no import cycle) and are re-exported here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
 
 from .errors import InputError
 from .files import read_input
-from .findings import Location
+from .model import Block, BlockKind, Cell, Document
 
-BlockKind = Literal["heading", "paragraph", "cell"]
+__all__ = ["FORMATS", "Block", "BlockKind", "Cell", "Document", "parse_document", "read_document",
+           "sniff_format"]
+
 FORMATS = ("docx", "pdf", "txt", "md")
-
-
-@dataclass
-class Block:
-    """A run of text with where it lives.
-
-    ``level`` is set for headings: 0 for the document title, 1 for a top heading.
-    ``location.start`` is where the block's text begins in its container (the
-    page's text for PDF, the whole file for .txt/.md; ``None`` for .docx, whose
-    offsets count within the paragraph). ``node`` is the reader's own object
-    (the ``w:p`` element for .docx) for tools that rewrite the file.
-    """
-
-    kind: BlockKind
-    text: str
-    location: Location
-    level: int | None = None
-    node: Any = field(default=None, repr=False, compare=False)
-
-    def span(self, start: int, end: int) -> Location:
-        """Location of ``text[start:end]`` in the terms SPEC §6 gives for this format."""
-        base = self.location.start or 0
-        return replace(self.location, start=base + start, end=base + end)
-
-
-@dataclass
-class Document:
-    """A read document: path, real format, blocks in reading order, raw bytes.
-
-    ``properties`` holds the document's own metadata (title, author, language ...);
-    ``native`` the format library's object (python-docx ``Document``, pypdf ``PdfReader``).
-    """
-
-    path: Path
-    format: str
-    blocks: list[Block] = field(default_factory=list)
-    data: bytes = b""
-    properties: dict[str, str] = field(default_factory=dict)
-    native: Any = field(default=None, repr=False)
-
-    def text(self) -> str:
-        """All block text, one block a line (for whole-document phrase searches)."""
-        return "\n".join(b.text for b in self.blocks)
-
-    def headings(self) -> list[Block]:
-        return [b for b in self.blocks if b.kind == "heading"]
 
 
 def sniff_format(path: Path, data: bytes) -> str:
@@ -100,6 +56,7 @@ def read_document(path: str | Path, password: str | None = None) -> Document:
 def parse_document(path: Path, data: bytes, password: str | None = None) -> Document:
     """A ``Document`` from bytes already in memory (``path`` names it in messages)."""
     fmt = sniff_format(path, data)
+    # imported here so that starting the CLI does not load every format library
     if fmt == "docx":
         from .readers.docx import read_docx
         return read_docx(path, data)

@@ -16,7 +16,10 @@ class Severity(str, Enum):
 
 #: Parts of a document a finding can point into (SPEC §6).
 PARTS = ("body", "table", "header", "footer", "footnote", "comment", "tracked-change",
-         "properties", "pdf-metadata", "annotation", "case-file")
+         "properties", "pdf-metadata", "annotation", "case-file",
+         # .docx text outside paragraph runs (readers/docx_extras.py); ``paragraph`` is the
+         # paragraph it is anchored to, ``field`` says what it is ("chart 1 title" ...)
+         "alt-text", "tooltip", "chart", "diagram", "alt-chunk", "drawing")
 
 
 @dataclass(frozen=True)

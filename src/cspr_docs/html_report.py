@@ -24,7 +24,7 @@ from datetime import date
 
 from . import __version__
 from .dates import format_uk_long
-from .document import Block, Document
+from .model import Block, Document
 from .findings import IDENTIFYING_NOTE, Finding, Report, Severity, rule_catalogue, summarise
 
 __all__ = ["render_html", "CSP"]
@@ -38,7 +38,10 @@ _MAIN_PARTS = {"body", "table"}
 #: Other text parts, shown after the main text under their own heading, in this order.
 _PART_GROUPS = (("header", "Headers"), ("footer", "Footers"),
                 ("footnote", "Footnotes and endnotes"), ("comment", "Comments"),
-                ("tracked-change", "Tracked deletions (still in the file)"))
+                ("tracked-change", "Tracked deletions (still in the file)"),
+                ("alt-text", "Picture descriptions (alt text)"), ("tooltip", "Hyperlink tooltips"),
+                ("chart", "Charts"), ("diagram", "Diagrams (SmartArt)"),
+                ("alt-chunk", "Imported content"), ("drawing", "WordArt and watermarks"))
 _HIDDEN_PARTS = {"properties", "pdf-metadata", "annotation", "comment", "tracked-change",
                  "header", "footer", "footnote"}
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -46,7 +49,6 @@ _STATUS = {"ok": ("ok", "\u2713 Present"), "present": ("ok", "\u2713 Present"),
            "missing": ("missing", "\u2717 Missing"),
            "empty": ("empty", "! Empty (heading with no body text)")}
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _esc(value: object) -> str:
@@ -299,42 +301,34 @@ def _block_html(ri: int, i: int, block: Block, placed: list[_Placed], tag: str |
 
 
 def _cell_coords(block: Block):
-    """(table, row, cell) lxml nodes of a docx cell paragraph, or None."""
-    node = block.node
-    if node is None or not hasattr(node, "iterancestors"):
+    """(table, row, column) of a table-cell block, or None (from the document model)."""
+    cell = block.cell
+    if cell is None:
         return None
-    tc = next(node.iterancestors(f"{_W}tc"), None)
-    tr = next(node.iterancestors(f"{_W}tr"), None)
-    tbl = next(node.iterancestors(f"{_W}tbl"), None)
-    if tc is None or tr is None or tbl is None:
-        return None
-    return tbl, tr, tc
+    return cell.table, cell.row, cell.column
 
 
 def _table_html(ri: int, cells: list[tuple[int, Block, tuple]], lay: _Layout) -> str:
-    rows: list[list[tuple[object, list[tuple[int, Block]]]]] = []  # rows of (w:tc, paragraphs)
-    last_tr = last_tc = None
-    header_rows = 0
-    for i, block, (_tbl, tr, tc) in cells:
-        if tr is not last_tr:
+    rows: list[list[tuple[Block, list[tuple[int, Block]]]]] = []  # rows of (first block, paragraphs)
+    last_row = last_cell = None
+    for i, block, (_table, row, column) in cells:
+        if row != last_row:
             rows.append([])
-            last_tr, last_tc = tr, None
-            if len(rows) == header_rows + 1 and tr.find(f"{_W}trPr/{_W}tblHeader") is not None:
-                header_rows += 1
-        if tc is not last_tc:
-            rows[-1].append((tc, []))
-            last_tc = tc
+            last_row, last_cell = row, None
+        if column != last_cell:
+            rows[-1].append((block, []))
+            last_cell = column
         rows[-1][-1][1].append((i, block))
     out = ['<div class="table-wrap"><table class="doc-table">']
-    for r, row in enumerate(rows):
-        cell_tag = "th" if r < header_rows else "td"
+    for row in rows:
+        header = all(first.cell.header for first, _ in row)
+        cell_tag = "th" if header else "td"
         out.append("<tr>")
-        for tc, cell in row:
+        for first, cell in row:
             inner = "".join(_block_html(ri, i, b, lay.in_block.get(i, []), tag="p") for i, b in cell)
             attrs = ' scope="col"' if cell_tag == "th" else ""
-            span = tc.find(f"{_W}tcPr/{_W}gridSpan")
-            if span is not None and str(span.get(f"{_W}val", "")).isdigit() and int(span.get(f"{_W}val")) > 1:
-                attrs += f' colspan="{int(span.get(f"{_W}val"))}"'
+            if first.cell.span > 1:
+                attrs += f' colspan="{int(first.cell.span)}"'
             out.append(f"<{cell_tag}{attrs}>{inner}</{cell_tag}>")
         out.append("</tr>")
     out.append("</table></div>")
@@ -362,7 +356,7 @@ def _document_text(ri: int, doc: Document, lay: _Layout) -> str:
             continue
         coords = _cell_coords(block) if block.kind == "cell" else None
         if coords is not None:
-            if pending and pending[-1][2][0] is not coords[0]:
+            if pending and pending[-1][2][0] != coords[0]:
                 flush()
             pending.append((i, block, coords))
             continue

@@ -1,9 +1,11 @@
 """``sanitize``: a clean copy of a report without what nobody sees on screen.
 
-.docx: comments removed; tracked insertions accepted and deletions dropped (formatting
+.docx (parts found through the package's relationships and content types, whatever their
+names): comments removed; tracked insertions accepted and deletions dropped (formatting
 changes accepted); personal properties cleared (title and language kept); custom XML,
-custom properties, the saved thumbnail, hidden text (hidden, white-on-white, tiny), embedded objects and
-image metadata removed. .pdf: metadata (except the title and dates), annotations other
+custom properties, the saved thumbnail, hidden text (hidden, white-on-white, tiny), embedded objects,
+controls, macro projects, parts nothing refers to, compatibility copies of drawings holding text
+Word does not show, and image metadata removed. .pdf: metadata (except the title and dates), annotations other
 than links, attachments, form fields, JavaScript and other active content wherever it hangs,
 associated files, page XMP and /PieceInfo removed (``inspect.pdf_active``); text nobody can
 see (under a box or picture painted over it, the colour of its background, in a layer switched
@@ -17,7 +19,6 @@ The input file is never modified; the output is written atomically.
 from __future__ import annotations
 
 import io
-import posixpath
 import re
 import zipfile
 from pathlib import Path
@@ -29,11 +30,11 @@ from .files import write_atomic
 if TYPE_CHECKING:  # pragma: no cover
     from .document import Document
 
-_REMOVED_PARTS = re.compile(
-    r"(word/(comments|commentsExtended|commentsIds|commentsExtensible|people)\.xml"
-    r"|customXml/.*|docProps/custom\.xml|docProps/thumbnail\.\w+|word/embeddings/.*|word/activeX/.*|word/vbaProject\.bin"
-    r"|word/_rels/(comments|commentsExtended|commentsIds|commentsExtensible|people|vbaProject)\.xml\.rels"
-    r"|word/_rels/vbaProject\.bin\.rels)", re.I)
+#: roles (``readers.docx_package.ROLES``) of the parts a clean copy leaves out, wherever stored
+_REMOVED_ROLES = ("comments", "comments-extra", "custom-xml", "custom-xml-props", "custom-properties",
+                  "thumbnail", "embedding", "activex", "macro")
+#: the main part's content type once macros are gone
+_PLAIN_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
@@ -102,17 +103,16 @@ def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
     from .inspect.docx_hidden import hidden_runs, is_empty_bibliography
     from .inspect.docx_parts import CP, DC, EP, DocxParts, w
     from .inspect.images import image_metadata, strip_image_metadata
-    from .readers.docx import parse_part, serialise_part
+    from .readers.docx import serialise_part
+    from .readers.docx_package import CT_NS, rels_name
 
-    path = doc.path
     parts = DocxParts(doc)
     zf = parts.zf
     removed: list[str] = []
     changed: dict[str, bytes] = {}
 
     # comments (read before the anchors go)
-    comments = parts.xml("word/comments.xml")
-    if comments is not None:
+    for comments in (parts.xml(name) for name in parts.names_with_role("comments")):
         for c in comments.iter(w("comment")):
             text = " ".join("".join(t.text or "" for t in p.iter(w("t"))) for p in c.iter(w("p"))).strip()
             removed.append(f"comment by {c.get(w('author')) or 'unknown'}: \"{_q(text)}\"")
@@ -125,7 +125,13 @@ def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
         removed.append(f"hidden text ({reason}) in {name}: \"{_q(text)}\"")
         _drop(r)
 
+    from .readers.docx import unshown_fallbacks
+
     for name, root in trees.items():
+        for fallback, text in list(unshown_fallbacks(root)):
+            removed.append(f"compatibility copy of a drawing in {name} with text Word does not show: "
+                           f"\"{_q(text)}\"")
+            _drop(fallback)
         for el in list(root.iter(w("del"), w("moveFrom"))):
             parent = el.getparent()
             if parent is None:
@@ -183,7 +189,8 @@ def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
         changed[name] = serialise_part(root)
 
     # properties
-    core = parts.xml("docProps/core.xml")
+    core_name = next(iter(parts.names_with_role("core-properties")), None)
+    core = parts.xml(core_name) if core_name else None
     if core is not None:
         for ns, tag, label in ((DC, "creator", "author"), (CP, "lastModifiedBy", "last modified by"),
                                (DC, "description", "comments")):
@@ -191,8 +198,9 @@ def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
                 if (el.text or "").strip():
                     removed.append(f"property {label}: \"{_q(el.text)}\"")
                     el.text = ""
-        changed["docProps/core.xml"] = serialise_part(core)
-    app = parts.xml("docProps/app.xml")
+        changed[core_name] = serialise_part(core)
+    app_name = next(iter(parts.names_with_role("app-properties")), None)
+    app = parts.xml(app_name) if app_name else None
     if app is not None:
         for tag in ("Company", "Manager", "HyperlinkBase"):
             for el in app.iter(f"{{{EP}}}{tag}"):
@@ -203,70 +211,71 @@ def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
             if el.text and re.search(r"[\\/]", el.text):
                 removed.append(f"template path: \"{_q(el.text)}\"")
                 el.text = "Normal.dotm"
-        changed["docProps/app.xml"] = serialise_part(app)
-    from .inspect.docx_hidden import ATTACHED_TEMPLATE
+        changed[app_name] = serialise_part(app)
+    from .inspect.docx_hidden import attached_templates
 
-    settings_rels = parts.xml("word/_rels/settings.xml.rels")
-    if settings_rels is not None:
-        dropped_ids = []
-        for rel in list(settings_rels):
-            if rel.get("Type") == ATTACHED_TEMPLATE:
-                removed.append(f"attached template: \"{_q(rel.get('Target') or '')}\"")
-                dropped_ids.append(rel.get("Id"))
-                settings_rels.remove(rel)
-        if dropped_ids:
-            changed["word/_rels/settings.xml.rels"] = serialise_part(settings_rels)
-            settings = parts.xml("word/settings.xml")
-            if settings is not None:
-                for el in list(settings.iter(w("attachedTemplate"))):
-                    _drop(el)
-                changed["word/settings.xml"] = serialise_part(settings)
-    custom = parts.xml("docProps/custom.xml")
-    if custom is not None:
+    dropped_rels: set[tuple[str, str]] = set()  # (source part, relationship id)
+    for rel in attached_templates(parts):
+        removed.append(f"attached template: \"{_q(rel.target or '')}\"")
+        dropped_rels.add((rel.source, rel.rel_id))
+        settings = parts.xml(rel.source)
+        if settings is not None:
+            for el in list(settings.iter(w("attachedTemplate"))):
+                _drop(el)
+            changed[rel.source] = serialise_part(settings)
+    for custom in (parts.xml(name) for name in parts.names_with_role("custom-properties")):
         for prop in custom:
             removed.append(f"custom property {prop.get('name')}: "
                            f"\"{_q(' '.join((v.text or '') for v in prop))}\"")
 
-    # parts to drop, images to clean
-    dropped = set()
-    for name in parts.names:
-        if _REMOVED_PARTS.fullmatch(name):
+    # parts to drop (by content type and relationship, wherever stored), images to clean
+    package = parts.package
+    dropped = set(package.orphans)
+    for name in package.orphans:
+        what = "custom XML part" if name.lower().startswith("customxml/") else "part"
+        removed.append(f"{what} {name} (nothing in the document refers to it)")
+    for part in package.parts.values():
+        name = part.name
+        if any(part.has(role) for role in _REMOVED_ROLES):
             dropped.add(name)
-            low = name.lower()
-            if low.startswith("customxml/item") and not low.startswith("customxml/itemprops") \
-                    and low.endswith(".xml") and not is_empty_bibliography(parts.xml(name, strict=False)):
+            if part.has("custom-xml") and not part.has("custom-xml-props") \
+                    and not is_empty_bibliography(parts.xml(name, strict=False)):
                 removed.append(f"custom XML part {name}")
-            elif low.startswith(("word/embeddings/", "word/activex/")) or low.endswith("vbaproject.bin"):
+            elif part.has("macro"):
+                removed.append(f"macro project {name}")
+            elif part.has("embedding") or part.has("activex"):
                 removed.append(f"embedded object {name}")
-            elif low.startswith("docprops/thumbnail"):
+            elif part.has("thumbnail"):
                 removed.append(f"thumbnail picture of the first page ({name})")
-        elif name.lower().startswith("word/media/"):
-            raw = zf.read(name)
+        elif part.has("image"):
+            raw = package.blob(name)
             items = image_metadata(raw)
             if items:
                 changed[name] = strip_image_metadata(raw)
                 removed.append(f"image metadata in {name}: {_q('; '.join(items))}")
+    dropped |= {rels_name(name) for name in set(dropped)}
 
-    # relationships and content types that point at dropped parts
-    for name in parts.names:
-        if name.endswith(".rels") and name not in dropped:
-            root = parse_part(path, name, changed.get(name) or zf.read(name))
-            base = posixpath.dirname(posixpath.dirname(name))  # word/_rels/x.rels -> word
-            edited = False
-            for rel in list(root):
-                if rel.get("TargetMode") == "External":
-                    continue
-                target = rel.get("Target") or ""
-                full = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
-                if full in dropped:
-                    root.remove(rel)
-                    edited = True
-            if edited:
-                changed[name] = serialise_part(root)
-    ct = parse_part(path, "[Content_Types].xml", zf.read("[Content_Types].xml"))
+    # relationships that point at dropped parts (or were removed above)
+    for source in [""] + list(package.parts):
+        rels = [r for r in package.rels_of(source)
+                if (r.source, r.rel_id) in dropped_rels or (not r.external and r.target in dropped)]
+        name = rels_name(source)
+        if not rels or name in dropped or name not in parts.names:
+            continue
+        root = parts.xml(name)
+        ids = {r.rel_id for r in rels}
+        for rel in list(root):
+            if rel.get("Id") in ids:
+                root.remove(rel)
+        changed[name] = serialise_part(root)
+    ct = parts.xml("[Content_Types].xml")
     for ov in list(ct.iter(f"{{{CT_NS}}}Override")):
         if (ov.get("PartName") or "").lstrip("/") in dropped:
             ct.remove(ov)
+        elif package.main is not None and (ov.get("PartName") or "").lstrip("/") == package.main.name \
+                and "macroenabled" in (ov.get("ContentType") or "").lower():
+            ov.set("ContentType", _PLAIN_MAIN)  # no macros left: a plain Word document
+            removed.append("macro-enabled document type (the copy is a plain .docx)")
     changed["[Content_Types].xml"] = serialise_part(ct)
 
     buf = io.BytesIO()

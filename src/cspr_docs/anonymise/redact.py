@@ -192,12 +192,11 @@ def _scrub_tree(root, terms, replace) -> int:
 def _redact_docx(doc: Document, detections, replacer: Replacer, terms) -> bytes:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    from ..readers.docx import W, parse_part, serialise_part
+    from ..readers.docx import parse_part, serialise_part
 
     by_block: dict[int, list] = {}
     for d in detections:
         by_block.setdefault(d.block, []).append((d.start, d.end, replacer.replacement(d)))
-    detached_roots = {}
     native = doc.native
     props = {}
     for i, edits in by_block.items():
@@ -206,9 +205,11 @@ def _redact_docx(doc: Document, detections, replacer: Replacer, terms) -> bytes:
             if block.location.part == "properties" and block.location.field:
                 props[block.location.field] = _apply(block.text, edits)
             continue
-        _edit_node(block.node, edits)
-        root = block.node.getroottree().getroot()
-        detached_roots[id(root)] = root
+        if hasattr(block.node, "apply"):  # text outside paragraphs (alt text, chart ...)
+            block.node.apply(edits)
+            continue
+        for node in (block.node, *block.mirrors):  # a text box's fallback copy too
+            _edit_node(node, edits)
 
     cp = native.core_properties
     for name, value in props.items():
@@ -221,21 +222,18 @@ def _redact_docx(doc: Document, detections, replacer: Replacer, terms) -> bytes:
         return replacer.replacement(Detection(-1, hit.start, hit.end, text, hit.term.entity, 1.0, hit.term))
 
     real_texts = [key[0] for key in replacer.mapping]
-    tags = {f"{{{W}}}footnotes": "/word/footnotes.xml", f"{{{W}}}endnotes": "/word/endnotes.xml",
-            f"{{{W}}}comments": "/word/comments.xml"}
-    # footnotes, endnotes and comments were read from copies of their parts: write them back
-    roots_by_part = {tags[r.tag]: r for r in detached_roots.values() if r.tag in tags}
+    # parts python-docx holds only as bytes (footnotes, charts ...) were read into trees by
+    # the reader and edited there: write them back (whatever their names)
+    trees = doc.package.trees if doc.package is not None else {}
     for part in native.part.package.iter_parts():
         name = str(part.partname)
         element = getattr(part, "_element", None)
-        if name in roots_by_part:
-            root = roots_by_part[name]
-            if element is not None and element is not root:
-                part._element = root
-                element = root
-            elif element is None:
-                part._blob = serialise_part(root)
-        if terms:
+        tree = trees.get(name.lstrip("/"))
+        if element is None and tree is not None:
+            if terms:
+                _scrub_tree(tree, terms, register_replacement)
+            part._blob = serialise_part(tree)
+        elif terms:
             if element is not None:
                 _scrub_tree(element, terms, register_replacement)
             elif name.endswith(".xml") and name != "/docProps/core.xml":

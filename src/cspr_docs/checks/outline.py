@@ -129,18 +129,7 @@ def _looks_like_title(block: Block, fmt: str) -> int | None:
 
 def _all_bold(block: Block) -> bool:
     """True for a .docx paragraph whose every text run is bold (directly or by its style)."""
-    node = block.node
-    if node is None or not hasattr(node, "iter"):
-        return False
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    runs = [r for r in node.iter(f"{w}r") if "".join(t.text or "" for t in r.iter(f"{w}t")).strip()]
-    if not runs:
-        return False
-    for run in runs:
-        b = run.find(f"{w}rPr/{w}b")
-        if b is None or b.get(f"{w}val") in ("0", "false"):
-            return False
-    return True
+    return block.bold
 
 
 def build_outline(doc: Document) -> Outline:

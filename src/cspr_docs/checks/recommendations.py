@@ -50,30 +50,14 @@ _HEADER_WORDS = re.compile(r"\b(?:recommendation|agency|owner|who|by when|when|t
                            r"lead|date|action|no\.?|number|improvement)\b", re.I)
 
 
-def _row_key(block: Block):
-    node = block.node
-    if node is None or not hasattr(node, "iterancestors"):
-        return None
-    for tr in node.iterancestors("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tr"):
-        return tr
-    return None
-
-
 def _units(blocks: list[Block]) -> list[list[Block]]:
     """Recommendations in a section: table rows, else numbered paragraphs, else paragraphs."""
-    rows: dict[int, list[Block]] = {}
-    order = []
-    keep = []  # hold the lxml row proxies so their ids stay unique while grouping
+    rows: dict[object, list[Block]] = {}
     for b in blocks:
         if b.kind == "cell":
-            tr = _row_key(b)
-            keep.append(tr)
-            key = id(tr) if tr is not None else id(b)
-            if key not in rows:
-                rows[key] = []
-                order.append(key)
-            rows[key].append(b)
-    table_rows = [rows[k] for k in order if any(c.text.strip() for c in rows[k])]
+            key = (b.cell.table, b.cell.row) if b.cell is not None else id(b)
+            rows.setdefault(key, []).append(b)
+    table_rows = [row for row in rows.values() if any(c.text.strip() for c in row)]
     if table_rows:
         first = table_rows[0]
         if all(len(c.text.split()) <= 5 and (not c.text.strip() or _HEADER_WORDS.search(c.text))

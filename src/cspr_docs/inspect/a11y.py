@@ -56,7 +56,7 @@ def _docx(doc: Document) -> list[Finding]:
 
     parts = DocxParts(doc)
     findings = []
-    core = parts.xml("docProps/core.xml")
+    core = parts.first("core-properties")
     title = core.findtext(f"{{{DC}}}title") if core is not None else None
     if not (title or "").strip():
         findings.append(make_finding(
@@ -64,18 +64,19 @@ def _docx(doc: Document) -> list[Finding]:
             "(screen readers and the PDF export announce it)", Location("properties", field="title")))
     language = core.findtext(f"{{{DC}}}language") if core is not None else None
     if not (language or "").strip():
-        styles = parts.xml("word/styles.xml")
-        lang = styles.find(f".//{w('docDefaults')}//{w('lang')}") if styles is not None else None
+        defaults = parts.styles.defaults_rpr
+        lang = defaults.find(w("lang")) if defaults is not None else None
         language = lang.get(w("val")) if lang is not None else None
     if not (language or "").strip():
         findings.append(make_finding(
             "ACC002", "The document has no language: set it with Review > Language > Set Proofing "
             "Language > English (United Kingdom) and 'Set As Default'", Location("properties", field="language")))
     findings += heading_findings(doc)
-    body = parts.text_parts.get("word/document.xml")
+    main = parts.package.main
+    body = parts.text_parts.get(main.name) if main is not None else None
     if body is not None:
-        findings += _docx_images(parts, body, w)
-        findings += _docx_tables(parts, body, w)
+        findings += _docx_images(parts, body, w, main.name)
+        findings += _docx_tables(parts, body, w, main.name)
     return findings
 
 
@@ -83,7 +84,7 @@ VML = "urn:schemas-microsoft-com:vml"
 OFFICE = "urn:schemas-microsoft-com:office:office"
 
 
-def _docx_images(parts, body, w) -> list[Finding]:
+def _docx_images(parts, body, w, name: str) -> list[Finding]:
     findings = []
     for shape in body.iter(f"{{{VML}}}shape"):  # legacy (Word 2007 / compatibility mode) pictures
         if shape.find(f"{{{VML}}}imagedata") is None:
@@ -92,7 +93,7 @@ def _docx_images(parts, body, w) -> list[Finding]:
             continue
         findings.append(make_finding(
             "ACC004", "A picture has no alternative text: right-click it > View Alt Text and describe it "
-            "(or tick 'Mark as decorative')", parts.location_of(shape, "word/document.xml"), text=shape.get("id")))
+            "(or tick 'Mark as decorative')", parts.location_of(shape, name), text=shape.get("id")))
     for holder in body.iter(f"{{{WP}}}inline", f"{{{WP}}}anchor"):
         pr = holder.find(f"{{{WP}}}docPr")
         if pr is None:
@@ -104,12 +105,12 @@ def _docx_images(parts, body, w) -> list[Finding]:
         name = pr.get("name") or "picture"
         findings.append(make_finding(
             "ACC004", f"Image \"{name}\" has no alternative text: right-click it > View Alt Text and "
-            "describe it (or tick 'Mark as decorative')", parts.location_of(holder, "word/document.xml"),
+            "describe it (or tick 'Mark as decorative')", parts.location_of(holder, name),
             text=name))
     return findings
 
 
-def _docx_tables(parts, body, w) -> list[Finding]:
+def _docx_tables(parts, body, w, name: str) -> list[Finding]:
     from .docx_parts import on
 
     findings = []
@@ -122,7 +123,7 @@ def _docx_tables(parts, body, w) -> list[Finding]:
         if hdr is not None and on(hdr):
             continue
         first_p = next(first.iter(w("p")), None)
-        loc = parts.location_of(first_p, "word/document.xml") if first_p is not None else Location("table")
+        loc = parts.location_of(first_p, name) if first_p is not None else Location("table")
         cells = [" ".join(t.text or "" for t in tc.iter(w("t"))) for tc in first.iter(w("tc"))]
         findings.append(make_finding(
             "ACC005", f"Table {number} (first row \"{quote(' | '.join(cells), 60)}\") has no header row: "

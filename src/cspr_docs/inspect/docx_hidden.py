@@ -1,6 +1,8 @@
 """Hidden content in a .docx package: HID001 comments, HID002 tracked changes,
-HID003 personal properties, HID004 hidden text, HID008 embedded objects, image
-metadata and custom XML."""
+HID003 personal properties, HID004 hidden text (and drawing copies Word does not show),
+HID008 embedded objects, controls, macro projects, parts nothing refers to, image metadata
+and custom XML. Parts are found by the reader's package view (relationships and content
+types), never by file name."""
 
 from __future__ import annotations
 
@@ -9,20 +11,21 @@ from collections import OrderedDict
 
 from lxml import etree
 
-from ..document import Document
 from ..findings import Finding, Location, make_finding
+from ..model import Document
 from ..readers.docx import paragraph_text
+from ..readers.docx_package import ATTACHED_TEMPLATE_END
 from ._common import quote
-from .docx_parts import A_NS, CP, CUSTOM, DC, EP, VML_NS, WPS_NS, DocxParts, on, part_kind, w
+from .docx_parts import A_NS, CP, CUSTOM, DC, EP, VML_NS, WPS_NS, DocxParts, on, w
 from .images import image_metadata
 
 
-#: core/app properties that name people or organisations: (namespace, tag, field, label)
+#: core/app properties that name people or organisations: (part role, namespace, tag, field, label)
 PERSONAL_PROPERTIES = (
-    ("docProps/core.xml", DC, "creator", "author", "Author"),
-    ("docProps/core.xml", CP, "lastModifiedBy", "last_modified_by", "Last modified by"),
-    ("docProps/app.xml", EP, "Company", "company", "Company"),
-    ("docProps/app.xml", EP, "Manager", "manager", "Manager"),
+    ("core-properties", DC, "creator", "author", "Author"),
+    ("core-properties", CP, "lastModifiedBy", "last_modified_by", "Last modified by"),
+    ("app-properties", EP, "Company", "company", "Company"),
+    ("app-properties", EP, "Manager", "manager", "Manager"),
 )
 #: tracked-change elements carrying text, with how to describe them
 _TEXT_CHANGES = {"ins": "insertion", "del": "deletion", "moveFrom": "move (from)", "moveTo": "move (to)"}
@@ -40,6 +43,7 @@ def inspect_docx(doc: Document) -> list[Finding]:
     findings += tracked_changes(parts)
     findings += personal_properties(parts)
     findings += hidden_text(parts)
+    findings += unshown_copies(parts)
     findings += embedded_content(parts)
     return findings
 
@@ -47,8 +51,8 @@ def inspect_docx(doc: Document) -> list[Finding]:
 # HID001 -----------------------------------------------------------------------------
 
 def comments(parts: DocxParts) -> list[Finding]:
-    root = parts.xml("word/comments.xml")
-    if root is None:
+    roots = [parts.xml(name) for name in parts.names_with_role("comments")]
+    if not roots:
         return []
     anchors = {}
     for name, tree in parts.text_parts.items():
@@ -58,7 +62,7 @@ def comments(parts: DocxParts) -> list[Finding]:
                 anchors[cid] = (name, parts.location_of(ref, name))
     findings = []
     paragraph_no = 0
-    for comment in root.iter(w("comment")):
+    for comment in (c for root in roots for c in root.iter(w("comment"))):
         first = paragraph_no + 1
         paras = list(comment.iter(w("p")))
         paragraph_no += len(paras)
@@ -93,7 +97,7 @@ def tracked_changes(parts: DocxParts) -> list[Finding]:
                     continue
                 author = el.get(w("author")) or "unknown author"
                 loc = parts.location_of(el, name)
-                where = part_kind(name)
+                where = parts.kind(name)
                 location = Location("tracked-change", paragraph=loc.paragraph if where == "body" else None)
                 extra = "" if where == "body" else f" in the {where} ({name})"
                 still = " (still in the file)" if kind in ("del", "moveFrom") else ""
@@ -117,8 +121,8 @@ def tracked_changes(parts: DocxParts) -> list[Finding]:
 
 def personal_properties(parts: DocxParts) -> list[Finding]:
     findings = []
-    for zname, ns, tag, field, label in PERSONAL_PROPERTIES:
-        root = parts.xml(zname)
+    for role, ns, tag, field, label in PERSONAL_PROPERTIES:
+        root = parts.first(role)
         if root is None:
             continue
         value = "; ".join((el.text or "").strip() for el in root.iter(f"{{{ns}}}{tag}")
@@ -134,8 +138,7 @@ def personal_properties(parts: DocxParts) -> list[Finding]:
             "HID003", f"The document records the template it was made from at \"{quote(value)}\", "
             "which can name a person or a computer (Developer > Document Template > Attach: clear it, "
             "or run 'cspr-docs sanitize')", Location("properties", field=field), text=value))
-    root = parts.xml("docProps/custom.xml")
-    if root is not None:
+    for root in (parts.xml(name) for name in parts.names_with_role("custom-properties")):
         for prop in root.iter(f"{{{CUSTOM}}}property"):
             name = prop.get("name") or "?"
             value = " ".join((v.text or "").strip() for v in prop).strip()
@@ -151,19 +154,23 @@ _PATHLIKE = re.compile(r"([A-Za-z]:[\\/]|\\\\|file:|/Users/|/home/|[\\/])")
 ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
 
 
+def attached_templates(parts: DocxParts) -> list:
+    """Relationships of the settings part that attach a template (any namespace)."""
+    return [rel for name in parts.names_with_role("settings") for rel in parts.package.rels_of(name)
+            if rel.reltype.endswith(ATTACHED_TEMPLATE_END)]
+
+
 def template_paths(parts: DocxParts) -> list[tuple[str, str]]:
     """(field, value) for a template recorded with a folder path (app.xml, settings relationships)."""
     out = []
-    app = parts.xml("docProps/app.xml")
+    app = parts.first("app-properties")
     if app is not None:
         for el in app.iter(f"{{{EP}}}Template"):
             if el.text and _PATHLIKE.search(el.text):
                 out.append(("template", el.text.strip()))
-    rels = parts.xml("word/_rels/settings.xml.rels")
-    if rels is not None:
-        for rel in rels:
-            if rel.get("Type") == ATTACHED_TEMPLATE and _PATHLIKE.search(rel.get("Target") or ""):
-                out.append(("attached_template", rel.get("Target")))
+    for rel in attached_templates(parts):
+        if _PATHLIKE.search(rel.target or ""):
+            out.append(("attached_template", rel.target))
     return out
 
 
@@ -281,6 +288,21 @@ def hidden_runs(parts: DocxParts):
                 yield name, r, "white on a white page"
 
 
+def unshown_copies(parts: DocxParts) -> list[Finding]:
+    """HID004 for a drawing's compatibility copy (``mc:Fallback``) holding text the copy Word
+    shows does not: Word never displays it, but it travels with the file."""
+    from ..readers.docx import unshown_fallbacks
+
+    findings = []
+    for name, tree in parts.text_parts.items():
+        for fallback, text in unshown_fallbacks(tree):
+            findings.append(make_finding(
+                "HID004", f"Text in the compatibility copy of a drawing or text box, which Word does "
+                f"not show: \"{quote(text)}\" (run 'cspr-docs sanitize' to remove the copy)",
+                parts.location_of(fallback.getparent(), name), text=text))
+    return findings
+
+
 def hidden_text(parts: DocxParts) -> list[Finding]:
     grouped: "OrderedDict[tuple, list[str]]" = OrderedDict()
     for name, r, reason in hidden_runs(parts):
@@ -307,20 +329,27 @@ def is_empty_bibliography(root: etree._Element | None) -> bool:
         and not (root.text or "").strip()
 
 
+_EMBEDDED = {"embedding": "Embedded object {name}: it may hold a whole other document "
+                          "(delete it or paste it as a picture)",
+             "activex": "Embedded control {name} (save as a plain .docx)",
+             "macro": "Macro project {name}: code that runs in Word (save as a plain .docx, "
+                      "without macros)"}
+
+
 def embedded_content(parts: DocxParts) -> list[Finding]:
+    """HID008: embedded objects, controls and macro projects (by content type and
+    relationship, wherever stored), parts no relationship reaches, custom XML and image
+    metadata."""
     findings = []
-    for name in sorted(parts.names):
-        low = name.lower()
-        if low.startswith("word/embeddings/") and not low.endswith("/"):
-            findings.append(make_finding(
-                "HID008", f"Embedded object {name}: it may hold a whole other document "
-                "(delete it or paste it as a picture)", Location("body", field=name), text=name))
-        elif low.startswith("word/activex/") or low.endswith("vbaproject.bin"):
-            findings.append(make_finding(
-                "HID008", f"Embedded control or macro project {name} (save as a plain .docx)",
-                Location("body", field=name), text=name))
-        elif re.fullmatch(r"customxml/item\d*\.xml", low):
-            root = parts.xml(name, strict=False) if parts.zf.getinfo(name).file_size < 1_000_000 else None
+    package = parts.package
+    for part in package.parts.values():
+        name = part.name
+        role = next((r for r in ("macro", "activex", "embedding") if part.has(r)), None)
+        if role is not None:
+            findings.append(make_finding("HID008", _EMBEDDED[role].format(name=name),
+                                         Location("body", field=name), text=name))
+        elif part.has("custom-xml") and not part.has("custom-xml-props"):
+            root = parts.xml(name, strict=False) if package.size(name) < 1_000_000 else None
             if is_empty_bibliography(root):
                 continue
             text = " ".join(root.itertext()).strip() if root is not None else ""
@@ -328,17 +357,23 @@ def embedded_content(parts: DocxParts) -> list[Finding]:
                 "HID008", f"Custom XML part {name}" + (f": \"{quote(text)}\"" if text else "")
                 + " (remove it with File > Info > Check for Issues > Inspect Document > Custom XML Data)",
                 Location("properties", field=name), text=text or name))
-        elif low.startswith("word/media/"):
-            items = image_metadata(parts.zf.read(name))
+        elif part.has("image"):
+            items = image_metadata(package.blob(name))
             if items:
                 findings.append(make_finding(
                     "HID008", f"Image {name} carries metadata: {quote('; '.join(items), 160)} "
                     "(re-insert the picture from a copy without metadata, or run 'cspr-docs sanitize')",
                     Location("body", field=name), text="; ".join(items)))
+    for name in package.orphans:
+        if package.size(name):
+            findings.append(make_finding(
+                "HID008", f"Part {name} is stored in the file but nothing in the document refers to it: "
+                "Word does not show it, but it travels with the file (run 'cspr-docs sanitize')",
+                Location("properties", field=name), text=name))
     for name, tree in parts.text_parts.items():
         n = sum(1 for _ in tree.iter(w("customXml")))
         if n:
             findings.append(make_finding(
-                "HID008", f"{n} custom XML element(s) in {name}", Location(part_kind(name)),
+                "HID008", f"{n} custom XML element(s) in {name}", Location(parts.kind(name)),
                 text=None))
     return findings

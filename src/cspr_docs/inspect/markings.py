@@ -137,15 +137,12 @@ def _docx_watermarks(doc: Document) -> list[Finding]:
 
     findings = []
     parts = DocxParts(doc)
-    for name in sorted(parts.names):
-        if not re.fullmatch(r"word/(header[^/]*|document\d*)\.xml", name):
-            continue
-        root = parts.xml(name)
+    for name, root in parts.text_parts.items():
         for tp in root.iter(f"{{{VML_NS}}}textpath"):
             string = tp.get("string") or ""
             hits = find_markings(string)
             if hits:
-                part = "header" if "header" in name else "body"
+                part = parts.kind(name)
                 findings.append(make_finding(
                     "PUB002",
                     f"Watermark in {name} says \"{quote(string)}\": remove it before publication "

@@ -1,31 +1,48 @@
-"""Reader for .docx: body and tables in document order, headers, footers, footnotes,
-comments, tracked deletions and document properties, each block with its location."""
+"""Reader for .docx: every part found through the package's relationships, never by its
+file name (``docx_package``). Blocks, in this order: the main document (paragraphs and
+table cells in document order, text boxes once), headers, footers, footnotes, endnotes,
+comments, then the text that sits outside paragraphs (``docx_extras``: image alt text,
+hyperlink tooltips, charts, SmartArt, imported chunks) and the document properties."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
 
-from ..document import Block, Document
 from ..errors import InputError
 from ..findings import Location
+from ..model import Block, Cell, Document
+from .docx_package import DocxPackage, parse_part, xml_error_kind  # noqa: F401 (re-exported)
+from .docx_styles import Styles, on
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _P, _T, _TAB, _BR, _CR = (f"{{{W}}}{t}" for t in ("p", "t", "tab", "br", "cr"))
-_TC, _DEL, _DEL_TEXT = f"{{{W}}}tc", f"{{{W}}}del", f"{{{W}}}delText"
+_TC, _TR, _TBL = f"{{{W}}}tc", f"{{{W}}}tr", f"{{{W}}}tbl"
+_DEL, _DEL_TEXT = f"{{{W}}}del", f"{{{W}}}delText"
+_R, _TXBX = f"{{{W}}}r", f"{{{W}}}txbxContent"
+_CHOICE, _FALLBACK, _ALT = f"{{{MC}}}Choice", f"{{{MC}}}Fallback", f"{{{MC}}}AlternateContent"
 
 from ..files import MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_RATIO, open_package  # noqa: F401
+
+#: main-document content types python-docx does not open by itself (macro-enabled, templates)
+_MAIN_TYPES = ("application/vnd.ms-word.document.macroEnabled.main+xml",
+               "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+               "application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
 
 
 def check_package(path: Path, data: bytes) -> zipfile.ZipFile:
     """Open the zip (``files.open_package``: zip bombs, duplicate parts) and refuse what is
     not a Word package."""
     zf = open_package(path, data, ".docx")
-    if "word/document.xml" not in zf.namelist():
-        raise InputError(path, "not a Word document (the package has no word/document.xml)")
+    names = set(zf.namelist())
+    if "word/document.xml" not in names and ("_rels/.rels" not in names or "[Content_Types].xml" not in names):
+        raise InputError(path, "not a Word document (the package has no word/document.xml "
+                               "nor relationships naming its main part)")
     return zf
 
 
@@ -53,149 +70,234 @@ def _nearest(el: etree._Element, tag: str) -> etree._Element | None:
     return None
 
 
-class _HeadingLevels:
-    """Heading level of a paragraph from its style chain or outline level (0 = Title)."""
-
-    def __init__(self, docx_doc) -> None:
-        self._styles = {s.style_id: s for s in docx_doc.styles if s.style_id}
-        self._cache: dict[str | None, int | None] = {}
-
-    def of(self, p: etree._Element) -> int | None:
-        ppr = p.find(f"{{{W}}}pPr")
-        if ppr is not None:
-            lvl = ppr.find(f"{{{W}}}outlineLvl")
-            if lvl is not None:
-                return _outline(lvl)
-            style = ppr.find(f"{{{W}}}pStyle")
-            if style is not None:
-                return self._style_level(style.get(f"{{{W}}}val"))
-        return None
-
-    def _style_level(self, style_id: str | None) -> int | None:
-        if style_id not in self._cache:
-            self._cache[style_id] = self._walk(self._styles.get(style_id), 0)
-        return self._cache[style_id]
-
-    def _walk(self, style, depth: int) -> int | None:
-        if style is None or depth > 10:
-            return None
-        name = (style.name or "").strip().lower()
-        if name == "title":
-            return 0
-        if name.startswith("heading ") and name[8:].isdigit():
-            return int(name[8:])
-        lvl = style.element.find(f"{{{W}}}pPr/{{{W}}}outlineLvl")
-        if lvl is not None:
-            return _outline(lvl)
-        return self._walk(style.base_style, depth + 1)
-
-
-def _outline(el: etree._Element) -> int | None:
-    try:
-        val = int(el.get(f"{{{W}}}val"))
-    except (TypeError, ValueError):
-        return None
-    return val + 1 if 0 <= val < 9 else None  # 9 means "body text"
-
-
-def parse_part(path: Path, name: str, blob: bytes) -> etree._Element:
-    """Parse one package part (no entities, no network), refusing malformed XML with a
-    clean ``InputError``. Every reading of a .docx part's XML goes through here."""
-    try:
-        return etree.fromstring(blob, parser=etree.XMLParser(resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"part {name} is not well-formed XML ({exc})") from None
-
-
 def serialise_part(root: etree._Element) -> bytes:
     """A package part's bytes as Word writes them (UTF-8, declaration, standalone)."""
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _part_xml(path: Path, docx_doc, partname: str) -> etree._Element | None:
-    for part in docx_doc.part.package.iter_parts():
-        if part.partname == partname:
-            return parse_part(path, partname.lstrip("/"), part.blob)
-    return None
+def open_native(path: Path, data: bytes):
+    """python-docx's ``Document`` for the package (macro-enabled and template main parts
+    included, so that what they carry can be reported); a clean error otherwise."""
+    import docx  # noqa: F401  (registers python-docx's part classes)
+    from docx.opc.part import PartFactory
+    from docx.package import Package
+    from docx.parts.document import DocumentPart
+
+    for content_type in _MAIN_TYPES:
+        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
+    try:
+        package = Package.open(io.BytesIO(data))
+        main = package.main_document_part
+    except KeyError:
+        raise InputError(path, "not a readable Word document (a relationship points to a part "
+                               "the package does not hold, or a part has no content type)") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        raise InputError(path, "not a readable Word document (a part of its zip archive is damaged)") from None
+    except etree.XMLSyntaxError as exc:
+        _name_malformed_part(path, data)  # raises, naming the part, when it can find it
+        raise InputError(path, f"not a readable Word document (a part is not well-formed XML: "
+                               f"{xml_error_kind(exc)})") from None
+    except Exception as exc:  # python-docx raises many kinds for broken packages
+        raise InputError(path, f"not a readable Word document ({type(exc).__name__} while reading "
+                               "the package)") from None
+    if not isinstance(main, DocumentPart):
+        raise InputError(path, "not a Word document (its main part is not a Word document body)")
+    return main.document
 
 
-def _properties(path: Path, docx_doc, zf: zipfile.ZipFile) -> dict[str, str]:
+def _name_malformed_part(path: Path, data: bytes) -> None:
+    """Raise the ``InputError`` of the first XML part that does not parse (by its name)."""
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    for info in zf.infolist():
+        if info.filename.lower().endswith((".xml", ".rels")):
+            parse_part(path, info.filename, zf.read(info.filename))
+
+
+class _Tables:
+    """Cell coordinates (table, row, column, span, header row) of table paragraphs."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[etree._Element, int] = {}
+        self.rows: dict[etree._Element, tuple[int, bool]] = {}     # w:tr -> (row number, header)
+        self.columns: dict[etree._Element, int] = {}               # w:tc -> first grid column
+
+    def cell(self, p: etree._Element) -> Cell | None:
+        tc = _nearest(p, _TC)
+        tr = _nearest(tc, _TR) if tc is not None else None
+        tbl = _nearest(tr, _TBL) if tr is not None else None
+        if tbl is None:
+            return None
+        if tbl not in self.numbers:
+            self.numbers[tbl] = len(self.numbers) + 1
+            header = True
+            for number, row in enumerate((r for r in tbl.iter(_TR) if _nearest(r, _TBL) is tbl), start=1):
+                header = header and on(row.find(f"{{{W}}}trPr/{{{W}}}tblHeader"))
+                self.rows[row] = (number, header)
+        if tc not in self.columns:
+            column = 1
+            for other in tr.iter(_TC):
+                if _nearest(other, _TR) is tr:
+                    self.columns[other] = column
+                    column += _span(other)
+        row_no, header = self.rows.get(tr, (1, False))
+        return Cell(self.numbers[tbl], row_no, self.columns.get(tc, 1), _span(tc), header)
+
+
+def _span(tc: etree._Element) -> int:
+    el = tc.find(f"{{{W}}}tcPr/{{{W}}}gridSpan")
+    try:
+        return max(1, min(int(el.get(f"{{{W}}}val")), 1000)) if el is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _mirrors(root: etree._Element) -> dict[etree._Element, etree._Element]:
+    """Fallback paragraph -> the Choice paragraph holding the same text, for each
+    ``mc:AlternateContent`` (a text box is stored twice: DrawingML and VML)."""
+    out: dict[etree._Element, etree._Element] = {}
+    for alt in root.iter(_ALT):
+        choice = alt.find(_CHOICE)
+        fallback = alt.find(_FALLBACK)
+        if choice is None or fallback is None:
+            continue
+        chosen = [p for p in choice.iter(_P)]
+        for i, p in enumerate(fallback.iter(_P)):
+            if i < len(chosen) and paragraph_text(p) == paragraph_text(chosen[i]):
+                out[p] = chosen[i]
+    return out
+
+
+def unshown_fallbacks(root: etree._Element):
+    """(``mc:Fallback`` element, its text) for each fallback copy whose paragraphs differ from
+    the copy Word shows (the first ``mc:Choice``): text that travels unseen."""
+    mirrors = _mirrors(root)
+    for alt in root.iter(_ALT):
+        fallback = alt.find(_FALLBACK)
+        if fallback is None or alt.find(_CHOICE) is None:
+            continue
+        extra = [paragraph_text(p) for p in fallback.iter(_P) if p not in mirrors]
+        if any(t.strip() for t in extra):
+            yield fallback, " ".join(t for t in extra if t.strip())
+
+
+class _Reader:
+    """Walks the text parts of one package, numbering paragraphs per SPEC §6."""
+
+    def __init__(self, doc: Document, pkg: DocxPackage, styles: Styles) -> None:
+        self.doc, self.pkg, self.styles = doc, pkg, styles
+        self.tables = _Tables()
+        #: every paragraph read (mirrors included) -> its block
+        self.block_of: dict[etree._Element, Block] = {}
+        self.counters: dict[str, int] = {}
+
+    def part(self, root: etree._Element, kind: str, *, notes: str | None = None) -> None:
+        """Blocks of one text part. ``kind`` is the SPEC §6 part; ``notes`` the element of a
+        footnotes/endnotes/comments part whose separators are skipped."""
+        mirrors = _mirrors(root)
+        for p in root.iter(_P):
+            if p in mirrors:
+                target = self.block_of.get(mirrors[p])
+                if target is not None:
+                    target.mirrors += (p,)
+                    self.block_of[p] = target
+                    continue
+            if notes is not None:
+                note = _nearest(p, f"{{{W}}}{notes}")
+                if note is not None and note.get(f"{{{W}}}type") in (
+                        "separator", "continuationSeparator", "continuationNotice"):
+                    continue
+            self.paragraph(p, kind)
+
+    def paragraph(self, p: etree._Element, kind: str) -> None:
+        main = kind == "body"
+        number = self.counters[kind] = self.counters.get(kind, 0) + 1
+        text = paragraph_text(p)
+        cell = self.tables.cell(p)
+        in_table = main and cell is not None
+        level = None if in_table or not main else self.styles.heading_level(p)
+        block_kind = "heading" if level is not None and text.strip() else ("cell" if in_table else "paragraph")
+        field = "text box" if _nearest(p, _TXBX) is not None else None
+        part = "table" if in_table else kind
+        block = Block(block_kind, text, Location(part, paragraph=number, field=field),
+                      level=level if block_kind == "heading" else None, node=p, cell=cell,
+                      style=self.styles.name(self.styles.paragraph_style_id(p)),
+                      list_level=self.styles.list_level(p), bold=self._bold(p))
+        self.doc.blocks.append(block)
+        self.block_of[p] = block
+        if main:
+            for d in p.iter(_DEL):
+                if _nearest(d, _P) is not p:
+                    continue
+                deleted = "".join(t.text or "" for t in d.iter(_DEL_TEXT))
+                if deleted.strip():
+                    self.doc.blocks.append(Block("paragraph", deleted,
+                                                 Location("tracked-change", paragraph=number), node=d))
+
+    def _bold(self, p: etree._Element) -> bool:
+        runs = [r for r in p.iter(_R) if _nearest(r, _P) is p and _nearest(r, _DEL) is None
+                and "".join(t.text or "" for t in r.iter(_T)).strip()]
+        return bool(runs) and all(on(self.styles.run_property(r, "b")) for r in runs)
+
+
+def _properties(pkg: DocxPackage, docx_doc) -> dict[str, str]:
     cp = docx_doc.core_properties
     props = {name: getattr(cp, name) or "" for name in
              ("title", "subject", "author", "last_modified_by", "keywords", "comments",
               "category", "language", "content_status", "identifier", "version")}
-    if "docProps/app.xml" in zf.namelist():
-        app = parse_part(path, "docProps/app.xml", zf.read("docProps/app.xml"))
-        for child in app:
-            local = etree.QName(child).localname
+    for part in pkg.with_role("app-properties"):
+        for child in pkg.xml(part.name):
+            local = etree.QName(child).localname if isinstance(child.tag, str) else ""
             if local in ("Company", "Manager") and child.text:
                 props[local.lower()] = child.text
-    if "docProps/custom.xml" in zf.namelist():
-        for prop in parse_part(path, "docProps/custom.xml", zf.read("docProps/custom.xml")):
+    for part in pkg.with_role("custom-properties"):
+        for prop in pkg.xml(part.name):
             value = " ".join((v.text or "").strip() for v in prop).strip()
             if value:
                 props[f"custom:{prop.get('name')}"] = value
     return {k: str(v) for k, v in props.items() if v}
 
 
-def read_docx(path: Path, data: bytes) -> Document:
-    """Read a .docx into blocks: body/table paragraphs numbered in document order,
-    then headers, footers, footnotes, comments, tracked deletions and properties."""
-    import docx
-
+def read_package(path: Path, data: bytes) -> tuple[object, DocxPackage]:
+    """python-docx's document and the package view, for callers that need no blocks."""
     zf = check_package(path, data)
-    try:
-        native = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds for broken packages
-        raise InputError(path, f"not a readable Word document ({type(exc).__name__}: {exc})") from None
+    native = open_native(path, data)
+    return native, DocxPackage(path, zf, native.part.package)
+
+
+def read_docx(path: Path, data: bytes) -> Document:
+    """Read a .docx into blocks (see the module's docstring for the order)."""
+    from .docx_extras import extra_blocks
+
+    native, pkg = read_package(path, data)
+    main = pkg.main
+    styles_part = next((part for _, part in pkg.iter_related(main.name, "styles")), None)
+    styles = Styles(pkg.xml(styles_part.name) if styles_part is not None else None)
     doc = Document(path=path, format="docx", data=data, native=native,
-                   properties=_properties(path, native, zf))
-    levels = _HeadingLevels(native)
+                   properties=_properties(pkg, native), package=pkg)
+    reader = _Reader(doc, pkg, styles)
+    reader.part(pkg.xml(main.name), "body")
 
-    number = 0
-    for p in native.element.body.iter(_P):
-        number += 1
-        text = paragraph_text(p)
-        in_table = _nearest(p, _TC) is not None
-        level = None if in_table else levels.of(p)
-        kind = "heading" if level is not None and text.strip() else ("cell" if in_table else "paragraph")
-        doc.blocks.append(Block(kind, text, Location("table" if in_table else "body", paragraph=number),
-                                level=level if kind == "heading" else None, node=p))
-        for d in p.iter(_DEL):
-            deleted = "".join(t.text or "" for t in d.iter(_DEL_TEXT))
-            if deleted.strip():
-                doc.blocks.append(Block("paragraph", deleted,
-                                        Location("tracked-change", paragraph=number), node=d))
-
-    seen: set[int] = set()
-    counters = {"header": 0, "footer": 0}
+    # headers and footers: in section order first (as Word shows them), then any other
+    seen: list[str] = []
     for section in native.sections:
-        for kind, parts in (("header", (section.header, section.first_page_header, section.even_page_header)),
-                            ("footer", (section.footer, section.first_page_footer, section.even_page_footer))):
-            for hf in parts:
-                if hf.is_linked_to_previous or id(hf.part) in seen:
-                    continue
-                seen.add(id(hf.part))
-                for p in hf.part.element.iter(_P):
-                    counters[kind] += 1
-                    doc.blocks.append(Block("paragraph", paragraph_text(p),
-                                            Location(kind, paragraph=counters[kind]), node=p))
+        for hf in (section.header, section.first_page_header, section.even_page_header,
+                   section.footer, section.first_page_footer, section.even_page_footer):
+            if not hf.is_linked_to_previous:
+                name = str(hf.part.partname).lstrip("/")
+                if name not in seen:
+                    seen.append(name)
+    for role in ("header", "footer"):  # then the others, wherever related from
+        seen += [p.name for p in pkg.with_role(role) if p.name not in seen]
+    for name in seen:
+        kind = "footer" if pkg.parts[name].has("footer") else "header"
+        reader.part(pkg.xml(name), kind)
 
-    for partname, part, item in (("/word/footnotes.xml", "footnote", "footnote"),
-                                 ("/word/endnotes.xml", "footnote", "endnote"),
-                                 ("/word/comments.xml", "comment", "comment")):
-        root = _part_xml(path, native, partname)
-        if root is None:
-            continue
-        count = 0
-        for note in root.iter(f"{{{W}}}{item}"):
-            if note.get(f"{{{W}}}type") in ("separator", "continuationSeparator", "continuationNotice"):
-                continue
-            for p in note.iter(_P):
-                count += 1
-                doc.blocks.append(Block("paragraph", paragraph_text(p),
-                                        Location(part, paragraph=count), node=p))
+    for role, kind, item in (("footnotes", "footnote", "footnote"), ("endnotes", "footnote", "endnote"),
+                             ("comments", "comment", "comment")):
+        for part in pkg.with_role(role):
+            reader.part(pkg.xml(part.name), kind, notes=item)
 
+    doc.blocks += extra_blocks(pkg, reader.block_of)
     for name, value in doc.properties.items():
         doc.blocks.append(Block("paragraph", value, Location("properties", field=name)))
     return doc

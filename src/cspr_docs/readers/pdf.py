@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..document import Block, Document
+from ..model import Block, Document
 from ..errors import InputError
 from ..findings import Location
 from .pdf_unseen import history_blocks, marked_texts, unseen_blocks

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..document import Block, Document
+from ..model import Block, Document
 from ..errors import InputError
 from ..findings import Location
 
