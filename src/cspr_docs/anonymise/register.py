@@ -108,6 +108,50 @@ class Term:
     pseudonym: str | None
     index: int           # which register entry (for consistent replacements)
     length: int          # length of the source text (longer terms win overlaps)
+    key: str = ""        # the entry folded to letters and digits (see ``squeeze``)
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+#: Letters ``re.IGNORECASE`` treats as equal that ``str.casefold`` keeps apart.
+_FOLD_MORE = str.maketrans({"\u0131": "i"})
+
+
+def squeeze(text: str) -> str:
+    """``text`` case-folded with everything but letters and digits removed: any match of a
+    register pattern contains its entry's squeezed form in the squeezed text."""
+    return _NOT_ALNUM.sub("", text.casefold().translate(_FOLD_MORE))
+
+
+class Terms(list):
+    """Compiled register terms (longest first) with one Aho-Corasick automaton over their
+    squeezed forms: a text is searched once for all entries, and only the entries found
+    there run their exact patterns."""
+
+    def __init__(self, terms) -> None:
+        super().__init__(terms)
+        import ahocorasick
+
+        self._always = []
+        self._automaton = ahocorasick.Automaton()
+        keys: dict[str, list[int]] = {}
+        for i, term in enumerate(self):
+            if term.key:
+                keys.setdefault(term.key, []).append(i)
+            else:
+                self._always.append(i)
+        for key, owners in keys.items():
+            self._automaton.add_word(key, owners)
+        self._empty = not keys
+        if keys:
+            self._automaton.make_automaton()
+
+    def candidates(self, text: str) -> list[Term]:
+        """The terms that may match ``text`` (a superset of those that do), longest first."""
+        found = set(self._always)
+        if not self._empty:
+            for _end, owners in self._automaton.iter(squeeze(text)):
+                found.update(owners)
+        return [self[i] for i in sorted(found)]
 
 
 def _words_pattern(text: str, *, title: bool) -> str:
@@ -129,8 +173,8 @@ def _literal_pattern(text: str) -> str:
     return r"(?<![^\W_])" + lead + body + r"(?![^\W_])"
 
 
-def compile_terms(register: Register) -> list[Term]:
-    """Every register entry as patterns, longest first."""
+def compile_terms(register: Register) -> Terms:
+    """Every register entry as patterns, longest first, indexed for one-pass matching."""
     terms: list[Term] = []
     flags = re.IGNORECASE
     owners: dict[str, set[int]] = {}
@@ -150,18 +194,18 @@ def compile_terms(register: Register) -> list[Term]:
         shared = len(owners[" ".join(text.split()).casefold()]) > 1
         pseudonym = None if shared else register.people[i].pseudonym
         terms.append(Term("person", "PERSON", re.compile(_words_pattern(text, title=True), flags),
-                          pseudonym, -1 if shared else i, len(text)))
+                          pseudonym, -1 if shared else i, len(text), squeeze(text)))
     for i, place in enumerate(register.places):
         pat = _words_pattern(place.text, title=False).replace(re.escape(",") + _SEP, r",?" + _SEP)
         # tolerate a missing or extra comma between the parts of an address
         pat = pat.replace(r"\,", r",?")
         terms.append(Term("place", "LOCATION", re.compile(pat, flags), place.pseudonym, i,
-                          len(place.text)))
+                          len(place.text), squeeze(place.text)))
     for i, other in enumerate(register.other):
         terms.append(Term("other", "REGISTER", re.compile(_literal_pattern(other.text), flags),
-                          other.pseudonym, i, len(other.text)))
+                          other.pseudonym, i, len(other.text), squeeze(other.text)))
     terms.sort(key=lambda t: -t.length)
-    return terms
+    return Terms(terms)
 
 
 @dataclass(frozen=True)
@@ -175,6 +219,8 @@ def find_terms(text: str, terms: list[Term]) -> list[Hit]:
     """Non-overlapping register hits in ``text``; the longest entry wins an overlap."""
     hits: list[Hit] = []
     taken: list[tuple[int, int]] = []
+    if isinstance(terms, Terms):
+        terms = terms.candidates(text)
     for term in terms:
         for m in term.pattern.finditer(text):
             s, e = m.span()
