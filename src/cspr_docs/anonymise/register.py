@@ -109,6 +109,7 @@ class Term:
     index: int           # which register entry (for consistent replacements)
     length: int          # length of the source text (longer terms win overlaps)
     key: str = ""        # the entry folded to letters and digits (see ``squeeze``)
+    text: str = ""       # the register text itself (for the residue search's variants)
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -194,16 +195,17 @@ def compile_terms(register: Register) -> Terms:
         shared = len(owners[" ".join(text.split()).casefold()]) > 1
         pseudonym = None if shared else register.people[i].pseudonym
         terms.append(Term("person", "PERSON", re.compile(_words_pattern(text, title=True), flags),
-                          pseudonym, -1 if shared else i, len(text), squeeze(text)))
+                          pseudonym, -1 if shared else i, len(text), squeeze(text), text))
     for i, place in enumerate(register.places):
         pat = _words_pattern(place.text, title=False).replace(re.escape(",") + _SEP, r",?" + _SEP)
         # tolerate a missing or extra comma between the parts of an address
         pat = pat.replace(r"\,", r",?")
         terms.append(Term("place", "LOCATION", re.compile(pat, flags), place.pseudonym, i,
-                          len(place.text), squeeze(place.text)))
+                          len(place.text), squeeze(place.text), place.text))
     for i, other in enumerate(register.other):
         terms.append(Term("other", "REGISTER", re.compile(_literal_pattern(other.text), flags),
-                          other.pseudonym, i, len(other.text), squeeze(other.text)))
+                          other.pseudonym, i, len(other.text), squeeze(other.text),
+                          other.text))
     terms.sort(key=lambda t: -t.length)
     return Terms(terms)
 
