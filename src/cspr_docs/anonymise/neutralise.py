@@ -57,18 +57,27 @@ def _has(matcher: Matcher, name: str, data: bytes) -> bool:
 
 # ---------------------------------------------------------------- XML parts
 
+#: Elements whose text runs make one line of text: Word and DrawingML paragraphs, spreadsheet
+#: shared strings and inline strings (local names; the text elements share their namespace).
+_CONTAINERS = {"p", "si", "is"}
+
+
 def _paragraph_edits(root, matcher: Matcher) -> None:
-    for p in root.iter(f"{{{_W}}}p"):
-        for tags in _TEXT_GROUPS:
+    for p in root.iter():
+        if not isinstance(p.tag, str) or etree.QName(p).localname not in _CONTAINERS:
+            continue
+        ns = etree.QName(p).namespace
+        groups = _TEXT_GROUPS if ns == _W else ((f"{{{ns}}}t" if ns else "t",),)
+        for tags in groups:
             segs, pos = [], 0
             for el in p.iter(*tags):
-                if next(el.iterancestors(f"{{{_W}}}p"), None) is not p:
+                if next((a for a in el.iterancestors(p.tag)), None) is not p:
                     continue
                 n = len(el.text or "")
                 segs.append((el, pos, n))
                 pos += n
-            if not segs:
-                continue
+            if len(segs) < 2:
+                continue  # one element: the value scrub below handles it
             text = "".join(el.text or "" for el, _a, _n in segs)
             hits = matcher.hits(text)
             for h in reversed(hits):
@@ -79,7 +88,8 @@ def _paragraph_edits(root, matcher: Matcher) -> None:
                         old = el.text or ""
                         lo, hi = max(h.start - a, 0), min(h.end - a, n)
                         el.text = old[:lo] + (new if first else "") + old[hi:]
-                        el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                        if ns == _W:
+                            el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                         first = False
 
 
