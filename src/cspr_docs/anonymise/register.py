@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -104,12 +105,21 @@ class Term:
 
     kind: str            # person | place | other
     entity: str          # PERSON | LOCATION | REGISTER
-    pattern: re.Pattern
+    source: str          # the regular expression (compiled when first needed)
     pseudonym: str | None
     index: int           # which register entry (for consistent replacements)
     length: int          # length of the source text (longer terms win overlaps)
     key: str = ""        # the entry folded to letters and digits (see ``squeeze``)
     text: str = ""       # the register text itself (for the residue search's variants)
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return _compile(self.source)
+
+
+@lru_cache(maxsize=16384)
+def _compile(source: str) -> re.Pattern:
+    return re.compile(source, re.IGNORECASE)
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -177,7 +187,6 @@ def _literal_pattern(text: str) -> str:
 def compile_terms(register: Register) -> Terms:
     """Every register entry as patterns, longest first, indexed for one-pass matching."""
     terms: list[Term] = []
-    flags = re.IGNORECASE
     owners: dict[str, set[int]] = {}
     person_texts: list[tuple[int, str, bool]] = []
     for i, person in enumerate(register.people):
@@ -190,20 +199,25 @@ def compile_terms(register: Register) -> Terms:
             if text.strip():
                 owners.setdefault(" ".join(text.split()).casefold(), set()).add(i)
                 person_texts.append((i, text, text in names))
+    added: set[str] = set()
     for i, text, _full in person_texts:
         # a surname shared by several people ("Mrs Walsh") has no single pseudonym
-        shared = len(owners[" ".join(text.split()).casefold()]) > 1
+        folded = " ".join(text.split()).casefold()
+        shared = len(owners[folded]) > 1
+        if shared and folded in added:
+            continue  # one term for a shared name, not one per person
+        added.add(folded)
         pseudonym = None if shared else register.people[i].pseudonym
-        terms.append(Term("person", "PERSON", re.compile(_words_pattern(text, title=True), flags),
+        terms.append(Term("person", "PERSON", _words_pattern(text, title=True),
                           pseudonym, -1 if shared else i, len(text), squeeze(text), text))
     for i, place in enumerate(register.places):
         pat = _words_pattern(place.text, title=False).replace(re.escape(",") + _SEP, r",?" + _SEP)
         # tolerate a missing or extra comma between the parts of an address
         pat = pat.replace(r"\,", r",?")
-        terms.append(Term("place", "LOCATION", re.compile(pat, flags), place.pseudonym, i,
+        terms.append(Term("place", "LOCATION", pat, place.pseudonym, i,
                           len(place.text), squeeze(place.text), place.text))
     for i, other in enumerate(register.other):
-        terms.append(Term("other", "REGISTER", re.compile(_literal_pattern(other.text), flags),
+        terms.append(Term("other", "REGISTER", _literal_pattern(other.text),
                           other.pseudonym, i, len(other.text), squeeze(other.text),
                           other.text))
     terms.sort(key=lambda t: -t.length)
