@@ -32,7 +32,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from .residue import MAX_DEPTH, Matcher, decode, is_zip, part_texts
+from .residue import MAX_DEPTH, Matcher, _min_key, decode, is_zip, part_texts
 
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -52,7 +52,7 @@ def _parser() -> etree.XMLParser:
 
 
 def _has(matcher: Matcher, name: str, data: bytes) -> bool:
-    return any(matcher.found(text) for _what, text in part_texts(name, data))
+    return any(matcher.found(text, _min_key(what)) for what, text in part_texts(name, data))
 
 
 # ---------------------------------------------------------------- XML parts

@@ -73,13 +73,14 @@ class Matcher:
     def __bool__(self) -> bool:
         return bool(self.terms)
 
-    def hits(self, text: str) -> list[Hit]:
-        """Non-overlapping hits in ``text`` as written (longest entry wins)."""
+    def hits(self, text: str, min_key: int = 1) -> list[Hit]:
+        """Non-overlapping hits in ``text`` as written (longest entry wins); entries of fewer
+        than ``min_key`` letters and digits are left out."""
         if not self.terms or not text:
             return []
         found: list[Hit] = []
         for term in self.terms.candidates(text):
-            if not term.key:
+            if len(term.key) < min_key:
                 continue
             for m in _compiled(_variant_pattern(term)).finditer(text):
                 s, e = m.span()
@@ -88,12 +89,12 @@ class Matcher:
         found.sort(key=lambda h: h.start)
         return found
 
-    def found(self, text: str) -> bool:
+    def found(self, text: str, min_key: int = 1) -> bool:
         """Whether ``text`` holds an entry as written, percent-decoded or entity-decoded."""
         if not self.terms or not text:
             return False
         for view in _views(text):
-            if self.hits(view):
+            if self.hits(view, min_key):
                 return True
         return False
 
@@ -261,8 +262,14 @@ def _ext(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
 
 
+#: In opaque binary data (fonts, vector pictures, OLE streams) only entries of at least this
+#: many letters and digits are searched: shorter ones turn up by chance in compressed bytes.
+BINARY_MIN_KEY = 4
+
+
 def part_texts(name: str, data: bytes) -> list[tuple[str, str]]:
-    """(what, text) pairs to search in one part's bytes (not an embedded package)."""
+    """(what, text) pairs to search in one part's bytes (not an embedded package); ``what`` is
+    ``"binary strings"`` for opaque binary data (see ``BINARY_MIN_KEY``)."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return [(f"image metadata ({kind})", text) for kind, text in png_text(data)]
     if data[:2] == b"\xff\xd8":
@@ -277,7 +284,7 @@ def part_texts(name: str, data: bytes) -> list[tuple[str, str]]:
             out.append(("", decode(_strip_tags(data)) if not data.startswith((b"\xff\xfe", b"\xfe\xff"))
                         else re.sub(r"<[^>]*>", "", text)))
         return out
-    return [("", " ".join(binary_strings(data)))]
+    return [("binary strings", " ".join(binary_strings(data)))]
 
 
 @dataclass
@@ -294,7 +301,7 @@ def search(data: bytes, matcher: Matcher, *, name: str = "") -> list[str]:
         _search_package(data, matcher, "", places, 0, _Budget())
     else:
         for what, text in part_texts(name or "copy.txt", data):
-            if matcher.found(text):
+            if matcher.found(text, _min_key(what)):
                 places.append(_place(name or "the text", what))
     return list(dict.fromkeys(places))
 
@@ -335,5 +342,9 @@ def _search_package(data: bytes, matcher: Matcher, prefix: str, places: list[str
                 _search_package(body, matcher, where + " > ", places, depth + 1, budget)
             continue
         for what, text in part_texts(info.filename, body):
-            if matcher.found(text):
+            if matcher.found(text, _min_key(what)):
                 places.append(_place(where, what))
+
+
+def _min_key(what: str) -> int:
+    return BINARY_MIN_KEY if what == "binary strings" else 1
