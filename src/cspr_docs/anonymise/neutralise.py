@@ -271,7 +271,8 @@ def neutralise(data: bytes, matcher: Matcher, *, depth: int = 0) -> bytes:
             body = strip_png(body)
         elif body[:2] == b"\xff\xd8":
             body = strip_jpeg(body)
-        elif b"\x00" not in body[:4096] and _has(matcher, name, body):
+        elif (body.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in body[:4096]) \
+                and _has(matcher, name, body):
             body = _text_part(name, body, matcher)
         parts[name] = body
 
