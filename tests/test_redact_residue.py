@@ -456,3 +456,23 @@ def test_sigterm_leaves_no_temporary(tmp_path, register, phase):
             proc.wait()
     assert proc.returncode == 128 + signal.SIGTERM
     assert list(outdir.iterdir()) == []
+
+
+def test_embedded_package_too_large_is_left_and_reported(tmp_path, register, monkeypatch):
+    from cspr_docs.anonymise import load_register, neutralise as neutralise_module, residue
+    from cspr_docs.anonymise.residue import Matcher, search
+
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/sharedStrings.xml", b"<sst><si><t>Kelly Walsh</t></si></sst>" + b" " * 50_000)
+    outer = io.BytesIO()
+    with zipfile.ZipFile(outer, "w") as z:
+        z.writestr("word/document.xml", b"<d>clean</d>")
+        z.writestr("word/embeddings/sheet.xlsx", inner.getvalue())
+    monkeypatch.setattr(residue, "MAX_INFLATE", 20_000)
+    monkeypatch.setattr(neutralise_module, "MAX_INFLATE", 20_000)
+    matcher = Matcher(load_register(register))
+    cleaned = neutralise_module.neutralise(outer.getvalue(), matcher)
+    assert zipfile.ZipFile(io.BytesIO(cleaned)).read("word/embeddings/sheet.xlsx") == inner.getvalue()
+    places = search(cleaned, matcher)
+    assert places == ["word/embeddings/sheet.xlsx > xl/sharedStrings.xml (too large to search)"]

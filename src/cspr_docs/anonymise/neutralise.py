@@ -32,7 +32,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from .residue import MAX_DEPTH, Matcher, _min_key, decode, is_zip, part_texts
+from .residue import MAX_DEPTH, MAX_INFLATE, Matcher, _min_key, decode, is_zip, part_texts
 
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -232,6 +232,8 @@ def neutralise(data: bytes, matcher: Matcher, *, depth: int = 0) -> bytes:
         return data
     zf = zipfile.ZipFile(io.BytesIO(data))
     infos = [i for i in zf.infolist() if not i.is_dir()]
+    if sum(i.file_size for i in infos) > MAX_INFLATE:
+        return data  # an embedded package too large to open: the search reports it
     parts: dict[str, bytes] = {i.filename: zf.read(i) for i in infos}
     kinds: dict[str, str] = {}      # part name -> relationship type that targets it
     sources: dict[str, list[tuple[str, str]]] = {}   # part -> [(source part, rel id)]

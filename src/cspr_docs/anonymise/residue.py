@@ -21,7 +21,7 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote
 
@@ -289,7 +289,7 @@ def part_texts(name: str, data: bytes) -> list[tuple[str, str]]:
 
 @dataclass
 class _Budget:
-    left: int = MAX_INFLATE
+    left: int = field(default_factory=lambda: MAX_INFLATE)
 
 
 def search(data: bytes, matcher: Matcher, *, name: str = "") -> list[str]:
