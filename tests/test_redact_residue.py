@@ -476,3 +476,21 @@ def test_embedded_package_too_large_is_left_and_reported(tmp_path, register, mon
     assert zipfile.ZipFile(io.BytesIO(cleaned)).read("word/embeddings/sheet.xlsx") == inner.getvalue()
     places = search(cleaned, matcher)
     assert places == ["word/embeddings/sheet.xlsx > xl/sharedStrings.xml (too large to search)"]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
+def test_pdf_copies_leave_no_variant(tmp_path, register, suffix):
+    from cspr_docs.anonymise import load_register, redact_document
+    from cspr_docs.document import Block, Document
+    from cspr_docs.findings import Location
+
+    doc = Document(path=Path("report.pdf"), format="pdf")
+    doc.blocks = [Block("paragraph", "Saved as Jayden_Walsh-notes.pdf by KELLYWALSH; see "
+                        "folder kelly.walsh/2024.", Location("body", page=1, start=0))]
+    result = redact_document(doc, load_register(register), suffix=suffix)
+    assert result.places == []
+    if suffix == ".txt":
+        text = result.data.decode().lower()
+        assert not [v for v in VARIANTS if v in text] and text.startswith("saved as ")
+    else:
+        assert names_in_package(result.data) == []
