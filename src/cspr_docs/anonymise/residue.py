@@ -160,6 +160,8 @@ def _decode_alnum(text: str) -> str:
 
 def _views(text: str):
     yield text
+    if "%" not in text and "&" not in text:
+        return
     seen = {text}
     for f in (unquote, html.unescape, lambda t: html.unescape(unquote(unquote(t)))):
         v = f(text)
@@ -302,7 +304,7 @@ def search(data: bytes, matcher: Matcher, *, name: str = "") -> list[str]:
     else:
         for what, text in part_texts(name or "copy.txt", data):
             if matcher.found(text, _min_key(what)):
-                places.append(_place(name or "the text", what))
+                places.append(_place("the text", what))
     return list(dict.fromkeys(places))
 
 
