@@ -494,3 +494,46 @@ def test_pdf_copies_leave_no_variant(tmp_path, register, suffix):
         assert not [v for v in VARIANTS if v in text] and text.startswith("saved as ")
     else:
         assert names_in_package(result.data) == []
+
+
+def _gif(comment: bytes) -> bytes:
+    blocks = b"\x21\xfe" + bytes([len(comment)]) + comment + b"\x00"
+    xmp = b"\x21\xff\x0bXMP DataXMP" + b"\x0c<x>Walsh</x>" + b"\x00"
+    loop = b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00"
+    image = b"\x2c" + b"\x00\x00\x00\x00\x01\x00\x01\x00\x00" + b"\x02\x02\x44\x01\x00"
+    return b"GIF89a\x01\x00\x01\x00\x80\x00\x00" + b"\x00\x00\x00\xff\xff\xff" + loop + blocks + xmp \
+        + image + b"\x3b"
+
+
+def test_gif_comment_and_xmp_are_stripped(register):
+    from cspr_docs.anonymise import load_register
+    from cspr_docs.anonymise.neutralise import neutralise
+    from cspr_docs.anonymise.residue import Matcher, search
+
+    gif = _gif(b"photo of Jayden Walsh")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", b"<d>clean</d>")
+        z.writestr("word/media/image1.gif", gif)
+    matcher = Matcher(load_register(register))
+    assert search(buf.getvalue(), matcher) == ["word/media/image1.gif (image metadata)"]
+    cleaned = neutralise(buf.getvalue(), matcher)
+    assert search(cleaned, matcher) == [] and names_in_package(cleaned) == []
+    out = zipfile.ZipFile(io.BytesIO(cleaned)).read("word/media/image1.gif")
+    assert b"NETSCAPE2.0" in out and out.endswith(b"\x2c\x00\x00\x00\x00\x01\x00\x01\x00\x00"
+                                                    b"\x02\x02\x44\x01\x00\x3b")
+
+
+def test_glued_names_go_and_longer_words_stay(cli, tmp_path):
+    reg = tmp_path / "register.yaml"
+    reg.write_text(REGISTER + "  - name: Ann Lee\n    pseudonym: Aunt\n")
+    src = tmp_path / "draft.md"
+    src.write_text("Files: myKellyWalsh2.pdf, JAYDENWALSHPHOTO.jpg, kelly_walsh_notes.\n\n"
+                   "The planning meeting is held annually; Ann attended.\n")
+    out = tmp_path / "public.md"
+    r = cli("redact", src, "--register", reg, "-o", out)
+    assert r.code == 0, r.stderr
+    text = out.read_text()
+    assert not [v for v in VARIANTS if v in text.lower()], text
+    # ordinary words holding a short name are not cut into
+    assert "The planning meeting is held annually; Aunt attended." in text

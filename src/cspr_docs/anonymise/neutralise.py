@@ -41,6 +41,9 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _THUMBNAIL = "/metadata/thumbnail"
 #: Elements that may be removed with the part they point at (the document stays valid).
 _DROPPABLE = {"altChunk", "OLEObject"}
+#: Relationship types of parts that may go when they still hold an entry once cleaned: altChunk
+#: content, embedded packages and OLE data (with the elements above), macro projects.
+_DROPPABLE_PARTS = ("/aFChunk", "/package", "/oleObject", "/vbaProject")
 #: Text-bearing elements of a Word paragraph, edited together so a name split across runs goes.
 _TEXT_GROUPS = ((f"{{{_W}}}t", f"{{{_W}}}delText"), (f"{{{_W}}}instrText", f"{{{_W}}}delInstrText"))
 _PNG_KEEP = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT",
@@ -175,6 +178,25 @@ def strip_jpeg(data: bytes) -> bytes:
     return b"".join(out)
 
 
+def strip_gif(data: bytes) -> bytes:
+    """The GIF without comment, plain-text and application extensions (XMP), keeping the
+    animation loop extension."""
+    from .residue import gif_blocks
+
+    blocks = gif_blocks(data)
+    if blocks is None:
+        return data
+    out, pos = [], 0
+    for kind, s, e in blocks:
+        drop = kind in (0xFE, 0x01) or (kind == 0xFF and data[s + 3:s + 14] not in
+                                         (b"NETSCAPE2.0", b"ANIMEXTS1.0"))
+        if drop:
+            out.append(data[pos:s])
+            pos = e
+    out.append(data[pos:])
+    return b"".join(out)
+
+
 # ---------------------------------------------------------------- the package
 
 def _rels_source(rels_name: str) -> str | None:
@@ -273,6 +295,8 @@ def neutralise(data: bytes, matcher: Matcher, *, depth: int = 0) -> bytes:
             body = strip_png(body)
         elif body[:2] == b"\xff\xd8":
             body = strip_jpeg(body)
+        elif body[:6] in (b"GIF87a", b"GIF89a"):
+            body = strip_gif(body)
         elif (body.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in body[:4096]) \
                 and _has(matcher, name, body):
             body = _text_part(name, body, matcher)
@@ -280,7 +304,7 @@ def neutralise(data: bytes, matcher: Matcher, *, depth: int = 0) -> bytes:
 
     # altChunk content and embedded packages that still hold an entry go, with their elements
     for name in list(parts):
-        if name in drop or not kinds.get(name, "").endswith(("/aFChunk", "/package", "/oleObject")):
+        if name in drop or not kinds.get(name, "").endswith(_DROPPABLE_PARTS):
             continue
         if not _has_anywhere(name, parts[name], matcher):
             continue
@@ -326,7 +350,7 @@ def neutralise(data: bytes, matcher: Matcher, *, depth: int = 0) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         order = sorted(parts, key=lambda n: n != "[Content_Types].xml")
         for name in order:
-            if name in drop:
+            if name in drop or _rels_source(name) in drop:
                 continue
             z.writestr(renames.get(name, name), parts[name])
     return out.getvalue()

@@ -48,12 +48,19 @@ class Hit:
     term: Term
 
 
+#: A name of several words is found even inside a longer word (``myKellyWalsh2``,
+#: ``JAYDENWALSHPHOTO``) once it has this many letters; shorter names need word edges.
+_GLUED_MIN = 8
+
+
 def _variant_pattern(term: Term) -> str:
     words = _WORDS.findall(term.text)
     if term.kind == "other":  # a literal (number, reference): any grouping of its characters
         body = _SEP.join(re.escape(c) for c in "".join(words))
     else:
         body = _SEP.join(re.escape(w) for w in words)
+        if len(words) > 1 and len(term.key) >= _GLUED_MIN:
+            return body
     return _LEFT + body + _RIGHT
 
 
@@ -245,6 +252,45 @@ def jpeg_segments(data: bytes) -> list[tuple[int, int, int]]:
     return out
 
 
+def _sub_blocks(data: bytes, pos: int) -> int:
+    """End of a chain of GIF data sub-blocks starting at ``pos``."""
+    while pos < len(data):
+        size = data[pos]
+        pos += 1 + size
+        if size == 0:
+            return pos
+    raise ValueError("truncated")
+
+
+def gif_blocks(data: bytes) -> list[tuple[int, int, int]] | None:
+    """(extension label or 0x2C for an image, start, end) of each GIF block; None if the GIF
+    cannot be walked. Labels: 0xFE comment, 0xFF application (XMP), 0x01 plain text."""
+    try:
+        if data[:6] not in (b"GIF87a", b"GIF89a"):
+            return None
+        packed = data[10]
+        pos = 13 + (3 * 2 ** ((packed & 7) + 1) if packed & 0x80 else 0)
+        out = []
+        while pos < len(data):
+            kind = data[pos]
+            if kind == 0x3B:
+                return out
+            if kind == 0x21:
+                end = _sub_blocks(data, pos + 2)
+                out.append((data[pos + 1], pos, end))
+            elif kind == 0x2C:
+                packed = data[pos + 9]
+                start = pos + 10 + (3 * 2 ** ((packed & 7) + 1) if packed & 0x80 else 0)
+                end = _sub_blocks(data, start + 1)
+                out.append((0x2C, pos, end))
+            else:
+                return None
+            pos = end
+        return None
+    except (IndexError, ValueError):
+        return None
+
+
 def _inflate(data: bytes) -> bytes:
     try:
         d = zlib.decompressobj()
@@ -277,6 +323,11 @@ def part_texts(name: str, data: bytes) -> list[tuple[str, str]]:
     if data[:2] == b"\xff\xd8":
         return [("image metadata", " ".join(binary_strings(data[s:e]))) for marker, s, e in
                 jpeg_segments(data) if marker != 0xDA and not 0xC0 <= marker <= 0xCF and marker != 0xDB]
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        blocks = gif_blocks(data)
+        if blocks is not None:
+            return [("image metadata", " ".join(binary_strings(data[s:e]))) for kind, s, e in blocks
+                    if kind != 0x2C and kind != 0xF9]
     text_like = _ext(name) in _TEXT_EXT or data[:5] in (b"<?xml", b"\xef\xbb\xbf<?") or \
         data.startswith((b"\xff\xfe<\x00", b"\xfe\xff\x00<"))
     if text_like or b"\x00" not in data[:4096]:
@@ -320,8 +371,13 @@ def _search_package(data: bytes, matcher: Matcher, prefix: str, places: list[str
     except (zipfile.BadZipFile, ValueError, OSError):
         places.append(_place(prefix.rstrip(" >") or "the package", "not a readable zip archive"))
         return
+    if zf.comment and matcher.found(decode(zf.comment)):
+        places.append(f"{prefix}the zip archive's comment")
     for n, info in enumerate(infos, 1):
         label = info.filename
+        extra = decode(info.comment or b"") + " " + " ".join(binary_strings(info.extra or b""))
+        if extra.strip() and matcher.found(extra):
+            places.append(f"{prefix}the zip entry of part #{n}")
         if matcher.found(info.filename) or matcher.found(info.filename.replace("/", " ")):
             label = f"part #{n}"
             places.append(f"{prefix}the name of part #{n}")
