@@ -15,6 +15,7 @@ an entry is reported by its position in the package instead.
 
 from __future__ import annotations
 
+import bisect
 import html
 import io
 import re
@@ -85,15 +86,18 @@ class Matcher:
         than ``min_key`` letters and digits are left out."""
         if not self.terms or not text:
             return []
-        found: list[Hit] = []
+        starts: list[int] = []
+        found: list[Hit] = []       # sorted by start, never overlapping
         for term in self.terms.candidates(text):
             if len(term.key) < min_key:
                 continue
             for m in _compiled(_variant_pattern(term)).finditer(text):
                 s, e = m.span()
-                if s < e and not any(s < h.end and h.start < e for h in found):
-                    found.append(Hit(s, e, term))
-        found.sort(key=lambda h: h.start)
+                i = bisect.bisect_left(starts, s)
+                if s == e or (i and found[i - 1].end > s) or (i < len(found) and found[i].start < e):
+                    continue
+                starts.insert(i, s)
+                found.insert(i, Hit(s, e, term))
         return found
 
     def found(self, text: str, min_key: int = 1) -> bool:
@@ -101,8 +105,9 @@ class Matcher:
         if not self.terms or not text:
             return False
         for view in _views(text):
-            if self.hits(view, min_key):
-                return True
+            for term in self.terms.candidates(view):
+                if len(term.key) >= min_key and _compiled(_variant_pattern(term)).search(view):
+                    return True
         return False
 
     def replace(self, text: str) -> str:
