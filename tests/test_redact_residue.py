@@ -537,3 +537,23 @@ def test_glued_names_go_and_longer_words_stay(cli, tmp_path):
     assert not [v for v in VARIANTS if v in text.lower()], text
     # ordinary words holding a short name are not cut into
     assert "The planning meeting is held annually; Aunt attended." in text
+
+
+def test_damaged_embedded_package_is_reported_not_crashed_on(register):
+    from cspr_docs.anonymise import load_register
+    from cspr_docs.anonymise.neutralise import neutralise
+    from cspr_docs.anonymise.residue import Matcher, search
+
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/sharedStrings.xml", b"<sst><si><t>Kelly Walsh</t></si></sst>" * 20)
+    raw = bytearray(inner.getvalue())
+    raw[60:70] = b"\xff" * 10                      # damage the deflated data
+    outer = io.BytesIO()
+    with zipfile.ZipFile(outer, "w") as z:
+        z.writestr("word/document.xml", b"<d>clean</d>")
+        z.writestr("word/embeddings/sheet.xlsx", bytes(raw))
+    matcher = Matcher(load_register(register))
+    cleaned = neutralise(outer.getvalue(), matcher)
+    places = search(cleaned, matcher)
+    assert places and all(p.startswith("word/embeddings/sheet.xlsx") for p in places)

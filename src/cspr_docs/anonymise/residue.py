@@ -373,7 +373,7 @@ def _search_package(data: bytes, matcher: Matcher, prefix: str, places: list[str
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except Exception:  # noqa: BLE001 - whatever the damage, it cannot be searched: a finding
         places.append(_place(prefix.rstrip(" >") or "the package", "not a readable zip archive"))
         return
     if zf.comment and matcher.found(decode(zf.comment)):
