@@ -459,7 +459,8 @@ def test_sigterm_leaves_no_temporary(tmp_path, register, phase):
 
 
 def test_embedded_package_too_large_is_left_and_reported(tmp_path, register, monkeypatch):
-    from cspr_docs.anonymise import load_register, neutralise as neutralise_module, residue
+    from cspr_docs.anonymise import load_register, residue
+    from cspr_docs.anonymise import neutralise as neutralise_module
     from cspr_docs.anonymise.residue import Matcher, search
 
     inner = io.BytesIO()

@@ -32,7 +32,15 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from .residue import MAX_DEPTH, MAX_INFLATE, Matcher, _min_key, decode, is_zip, part_texts
+from .residue import (
+    MAX_DEPTH,
+    MAX_INFLATE,
+    Matcher,
+    _min_key,
+    decode,
+    is_zip,
+    part_texts,
+)
 
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = "http://schemas.openxmlformats.org/package/2006/content-types"

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote
 
-from .register import Register, Term, Terms, compile_terms, squeeze
+from .register import Register, Term, Terms, compile_terms
 
 #: Separators allowed between an entry's words (and between a literal's characters).
 _SEP = r"(?:[\s\u00a0\u2009\u202f_.\-+,/]|%(?:20|2[BbCcDdEeFf]|5[Ff])|%[Cc]2%[Aa]0|&nbsp;){0,4}"
