@@ -295,7 +295,9 @@ def test_every_hiding_place_is_cleaned(cli, tmp_path, register):
         document = zf.read("word/document.xml").decode()
         assert 'w:name="Child_A"' in document and "MERGEFIELD Mother" in document
         assert 'r:id="rIdXlsx"' in document
-    assert json.loads(mapping.read_text())["replacements"]        # the mapping is written beside it
+    pairs = {(m["real"], m["replacement"], m["source"]) for m in json.loads(mapping.read_text())["replacements"]}
+    assert ("Jayden Walsh", "Child A", "register") in pairs      # the mapping is written beside it
+    assert ("Kelly_Walsh", "Mother", "hidden") in pairs           # with what was found out of sight
     # a rescan of the copy is clean too
     r = cli("scan", out, "--register", register, "--format", "json")
     assert not [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "ANO001"]

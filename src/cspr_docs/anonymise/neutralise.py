@@ -92,7 +92,7 @@ def _paragraph_edits(root, matcher: Matcher) -> None:
             text = "".join(el.text or "" for el, _a, _n in segs)
             hits = matcher.hits(text)
             for h in reversed(hits):
-                new = _hit_replacement(matcher, text, h)
+                new = matcher.replacement(h, text)
                 first = True
                 for el, a, n in segs:
                     if a < h.end and h.start < a + n:
@@ -102,12 +102,6 @@ def _paragraph_edits(root, matcher: Matcher) -> None:
                         if ns == _W:
                             el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                         first = False
-
-
-def _hit_replacement(matcher: Matcher, text: str, hit) -> str:
-    from .residue import _replacement
-
-    return _replacement(hit.term, text[hit.start:hit.end], text, hit.start, hit.end)
 
 
 def _scrub_xml(root, matcher: Matcher) -> None:

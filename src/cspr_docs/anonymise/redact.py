@@ -359,7 +359,10 @@ def redact_document(doc: Document, register: Register | None = None, *, case=Non
         text = neutralise_text(data.decode("utf-8-sig"), matcher)
         data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
     places = search(data, matcher, name=f"copy{suffix}")
-    mapping = sorted(replacer.mapping.values(), key=lambda m: (m["source"], m["replacement"], m["real"]))
+    hidden = [{"real": real, "replacement": new, "entity": entity, "source": "hidden", "count": n}
+              for (real, new, entity), n in matcher.replaced.items()]
+    mapping = sorted([*replacer.mapping.values(), *hidden],
+                     key=lambda m: (m["source"], m["replacement"], m["real"]))
     return Redaction(data=data, suffix=suffix, count=len(detections), mapping=mapping,
                      remaining=len(places), places=places)
 

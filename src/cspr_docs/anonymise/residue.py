@@ -77,6 +77,16 @@ class Matcher:
     def __init__(self, register: Register | None) -> None:
         self.terms: Terms = compile_terms(register) if register is not None and not register.is_empty() \
             else Terms([])
+        #: (real text, replacement, entity) -> count, for the mapping
+        self.replaced: dict[tuple[str, str, str], int] = {}
+
+    def replacement(self, hit: Hit, text: str) -> str:
+        """What replaces ``hit`` in ``text`` (counted for the mapping)."""
+        real = text[hit.start:hit.end]
+        new = _replacement(hit.term, real, text, hit.start, hit.end)
+        key = (real, new, hit.term.entity)
+        self.replaced[key] = self.replaced.get(key, 0) + 1
+        return new
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -117,7 +127,7 @@ class Matcher:
             return text
         out, pos = [], 0
         for h in hits:
-            out += [text[pos:h.start], _replacement(h.term, text[h.start:h.end], text, h.start, h.end)]
+            out += [text[pos:h.start], self.replacement(h, text)]
             pos = h.end
         out.append(text[pos:])
         return "".join(out)
