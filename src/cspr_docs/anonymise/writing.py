@@ -68,7 +68,7 @@ def cleanup_on_sigterm():
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, old)
+        signal.signal(signal.SIGTERM, old if old is not None else signal.SIG_DFL)
 
 
 def write_together(files: list[tuple[Path, bytes]], *, force: bool, inputs: tuple = ()) -> None:
