@@ -560,3 +560,42 @@ def test_damaged_embedded_package_is_reported_not_crashed_on(register):
     cleaned = neutralise(outer.getvalue(), matcher)
     places = search(cleaned, matcher)
     assert places and all(p.startswith("word/embeddings/sheet.xlsx") for p in places)
+
+
+def test_surnames_that_are_also_markup_names_do_not_block_a_copy(cli, tmp_path):
+    """Lin, Lang and Ang are surnames and also OOXML names (<a:lin ang=...>, <w:lang>): the
+    search reads what a reader can see, not the standard vocabularies' markup."""
+    reg = tmp_path / "register.yaml"
+    reg.write_text("people:\n  - name: Wei Lin\n    pseudonym: Child B\n  - name: Mei Lang\n"
+                   "  - name: Li Ang\n")
+    d = docx.Document()
+    d.add_paragraph("Wei Lin lived with her aunt, Mrs Lang.")
+    d.add_paragraph("A list of items was kept by the school.")
+    src = tmp_path / "report.docx"
+    d.save(str(src))
+    with zipfile.ZipFile(src) as zf:
+        assert b"<a:lin " in zf.read("word/theme/theme1.xml") and b"<w:lang " in zf.read("word/styles.xml")
+    out = tmp_path / "public.docx"
+    r = cli("redact", src, "--register", reg, "-o", out)
+    assert r.code == 0, r.stderr
+    assert docx.Document(str(out)).paragraphs[0].text == "Child B lived with her aunt, [name]."
+    with zipfile.ZipFile(out) as zf:
+        assert b"<a:lin " in zf.read("word/theme/theme1.xml")       # the theme is untouched
+
+
+def test_custom_xml_names_holding_a_name_are_renamed(register):
+    from cspr_docs.anonymise import load_register
+    from cspr_docs.anonymise.neutralise import neutralise
+    from cspr_docs.anonymise.residue import Matcher, search
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", b"<d>clean</d>")
+        z.writestr("customXml/item3.xml", b'<?xml version="1.0"?><data xmlns:k="urn:case:KellyWalsh">'
+                                          b'<Jayden_Walsh k:age="4"/><k:note>ok</k:note></data>')
+    matcher = Matcher(load_register(register))
+    assert search(buf.getvalue(), matcher) == ["customXml/item3.xml"]
+    cleaned = neutralise(buf.getvalue(), matcher)
+    assert search(cleaned, matcher) == [] and names_in_package(cleaned) == []
+    xml = zipfile.ZipFile(io.BytesIO(cleaned)).read("customXml/item3.xml")
+    assert b"<Child_A " in xml and b">ok</" in xml and b"urn:case:Mother" in xml

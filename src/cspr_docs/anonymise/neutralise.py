@@ -39,7 +39,9 @@ from .residue import (
     _min_key,
     decode,
     is_zip,
+    markup_views,
     part_texts,
+    standard,
 )
 
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -104,7 +106,48 @@ def _paragraph_edits(root, matcher: Matcher) -> None:
                         first = False
 
 
+def _rename_markup(root, matcher: Matcher) -> None:
+    """Element and attribute names, and namespace names, outside the standard vocabularies
+    (custom XML) that hold an entry are renamed."""
+    renamed = False
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        q = etree.QName(el)
+        ns = q.namespace
+        if ns and not standard(ns) and matcher.found(ns):
+            ns = matcher.replace(_decode(ns), identifier=True)
+        local = q.localname
+        if not standard(q.namespace) and matcher.found(local):
+            local = matcher.replace(local, identifier=True)
+        if (ns, local) != (q.namespace, q.localname):
+            el.tag = etree.QName(ns, local).text
+            renamed = True
+        for k in list(el.attrib):
+            kq = etree.QName(k)
+            if standard(kq.namespace) or (kq.namespace is None and standard(q.namespace)):
+                continue
+            kns, klocal = kq.namespace, kq.localname
+            if kns and matcher.found(kns):
+                kns = matcher.replace(_decode(kns), identifier=True)
+            if matcher.found(klocal):
+                klocal = matcher.replace(klocal, identifier=True)
+            if (kns, klocal) != (kq.namespace, kq.localname):
+                value = el.attrib.pop(k)
+                el.set(etree.QName(kns, klocal).text, value)
+                renamed = True
+    if renamed:
+        etree.cleanup_namespaces(root)
+
+
+def _decode(text: str) -> str:
+    from .residue import _decode_alnum
+
+    return _decode_alnum(text)
+
+
 def _scrub_xml(root, matcher: Matcher) -> None:
+    _rename_markup(root, matcher)
     _paragraph_edits(root, matcher)
     for el in root.iter():
         if isinstance(el, etree._Entity):
@@ -140,6 +183,20 @@ def _text_part(name: str, body: bytes, matcher: Matcher) -> bytes:
             return _serialise(root)
     if name.lower().endswith((".xml", ".rels", ".vml")):
         return body  # XML that does not parse: left for the search to report
+    if markup_views(name, body) is not None:  # HTML: its text and attribute values only
+        import lxml.html
+
+        doc = lxml.html.document_fromstring(decode(body))
+        for el in doc.iter():
+            if isinstance(el.tag, str):
+                for k, v in list(el.attrib.items()):
+                    if matcher.found(v):
+                        el.set(k, matcher.scrub(v))
+            if el.text and (isinstance(el.tag, str) or el.tag is etree.Comment):
+                el.text = matcher.scrub(el.text)
+            if el.tail:
+                el.tail = matcher.scrub(el.tail)
+        return lxml.html.tostring(doc, encoding="utf-8", doctype="<!DOCTYPE html>")
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError:

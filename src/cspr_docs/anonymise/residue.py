@@ -80,10 +80,10 @@ class Matcher:
         #: (real text, replacement, entity) -> count, for the mapping
         self.replaced: dict[tuple[str, str, str], int] = {}
 
-    def replacement(self, hit: Hit, text: str) -> str:
+    def replacement(self, hit: Hit, text: str, identifier: bool = False) -> str:
         """What replaces ``hit`` in ``text`` (counted for the mapping)."""
         real = text[hit.start:hit.end]
-        new = _replacement(hit.term, real, text, hit.start, hit.end)
+        new = _replacement(hit.term, real, text, hit.start, hit.end, identifier)
         key = (real, new, hit.term.entity)
         self.replaced[key] = self.replaced.get(key, 0) + 1
         return new
@@ -120,14 +120,15 @@ class Matcher:
                     return True
         return False
 
-    def replace(self, text: str) -> str:
-        """``text`` with every hit replaced by its entry's pseudonym (or a placeholder)."""
+    def replace(self, text: str, identifier: bool = False) -> str:
+        """``text`` with every hit replaced by its entry's pseudonym (or a placeholder);
+        ``identifier``: always as one word of letters and digits (an XML name)."""
         hits = self.hits(text)
         if not hits:
             return text
         out, pos = [], 0
         for h in hits:
-            out += [text[pos:h.start], self.replacement(h, text)]
+            out += [text[pos:h.start], self.replacement(h, text, identifier)]
             pos = h.end
         out.append(text[pos:])
         return "".join(out)
@@ -144,10 +145,10 @@ class Matcher:
 _DEFAULTS = {"person": "name", "place": "place", "other": "redacted"}
 
 
-def _replacement(term: Term, matched: str, text: str, s: int, e: int) -> str:
+def _replacement(term: Term, matched: str, text: str, s: int, e: int, identifier: bool = False) -> str:
     word = term.pseudonym if term.pseudonym and term.index >= 0 else None
     before, after = text[s - 1:s], text[e:e + 1]
-    plain = (" " in matched or len(_WORDS.findall(matched)) == 1) and \
+    plain = not identifier and (" " in matched or len(_WORDS.findall(matched)) == 1) and \
         not re.match(r"[\w%/.\-=#]", before or " ") and not re.match(r"[\w%/.\-]", after or " ")
     if plain:
         return word or f"[{_DEFAULTS[term.kind]}]"
@@ -346,6 +347,9 @@ def part_texts(name: str, data: bytes) -> list[tuple[str, str]]:
     text_like = _ext(name) in _TEXT_EXT or data[:5] in (b"<?xml", b"\xef\xbb\xbf<?") or \
         data.startswith((b"\xff\xfe<\x00", b"\xfe\xff\x00<"))
     if text_like or b"\x00" not in data[:4096]:
+        views = markup_views(name, data)
+        if views is not None:
+            return [("", v) for v in views]
         text = decode(data)
         out = [("", text)]
         if "<" in text:
@@ -353,6 +357,96 @@ def part_texts(name: str, data: bytes) -> list[tuple[str, str]]:
                         else re.sub(r"<[^>]*>", "", text)))
         return out
     return [("binary strings", " ".join(binary_strings(data)))]
+
+
+#: Namespaces whose element and attribute names are fixed by a standard (never a name): only
+#: the names in other namespaces (custom XML) are searched.
+STANDARD_NAMESPACES = ("http://schemas.openxmlformats.org/", "http://schemas.microsoft.com/",
+                       "urn:schemas-microsoft-com:", "http://purl.org/", "http://www.w3.org/",
+                       "http://ns.adobe.com/", "adobe:ns:meta/", "http://schemas.android.com/",
+                       "urn:oasis:names:tc:opendocument:", "http://openoffice.org/")
+_BLOCKS = {"p", "tc", "tr", "tab", "br", "cr", "si", "row", "c", "li", "div", "td", "th", "h1", "h2",
+           "h3", "h4", "h5", "h6", "title", "body", "table"}
+
+
+def standard(namespace: str | None) -> bool:
+    return bool(namespace) and namespace.startswith(STANDARD_NAMESPACES)
+
+
+def parse_xml(data: bytes):
+    """A part's XML tree (no entities, no network, no DTD), or None when it is not XML."""
+    from lxml import etree
+
+    head = data.lstrip()[:1]
+    if head != b"<" and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        return etree.fromstring(data, parser=etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False))
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def _tree_views(root, html: bool = False) -> list[str]:
+    """Text (block elements apart), comments, attribute values, and the markup names and
+    namespaces outside the standard ones (none for HTML, whose names are all standard)."""
+    from lxml import etree
+
+    text, values, names = [], [], []
+    for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+        if event in ("comment", "pi"):
+            values.append(el.text or "")
+            text.append(el.tail or "")
+            continue
+        if isinstance(el, etree._Entity):
+            if event == "end":
+                text.append(el.tail or "")
+            continue
+        q = etree.QName(el)
+        block = q.localname.lower() in _BLOCKS
+        if event == "start":
+            if block:
+                text.append(" ")
+            text.append(el.text or "")
+            for k, v in el.attrib.items():
+                values.append(v)
+                kq = etree.QName(k)
+                if not html and not standard(kq.namespace) and \
+                        not (kq.namespace is None and standard(q.namespace)):
+                    names.append(kq.localname)
+            if not standard(q.namespace) and not html:
+                names.append(q.localname)
+            for prefix, uri in (el.nsmap or {}).items():
+                if not standard(uri):
+                    names += [prefix or "", uri]
+        else:
+            if block:
+                text.append(" ")
+            text.append(el.tail or "")
+    return ["".join(text), "\n".join(values), "\n".join(names)]
+
+
+def markup_views(name: str, data: bytes) -> list[str] | None:
+    """What a reader of an XML or HTML part can see in it, markup names of standard
+    vocabularies aside (so a register surname such as Lin or Lang is not found in
+    ``<a:lin>`` or ``<w:lang>``); None when the part is neither."""
+    root = parse_xml(data)
+    if root is not None:
+        views = _tree_views(root)
+        doctype = data.find(b"<!DOCTYPE")
+        if doctype != -1:  # entity declarations can hold text
+            views.append(decode(data[doctype:data.find(b">", data.find(b"]", doctype)) + 1]))
+        return views
+    if _ext(name) in ("htm", "html", "xhtml") or data.lstrip()[:20].lower().startswith((b"<!doctype html",
+                                                                                       b"<html")):
+        try:
+            import lxml.html
+
+            doc = lxml.html.document_fromstring(decode(data))
+        except Exception:  # noqa: BLE001 - not parseable: searched as raw text instead
+            return None
+        return _tree_views(doc, html=True)
+    return None
 
 
 @dataclass
