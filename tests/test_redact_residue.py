@@ -599,3 +599,29 @@ def test_custom_xml_names_holding_a_name_are_renamed(register):
     assert search(cleaned, matcher) == [] and names_in_package(cleaned) == []
     xml = zipfile.ZipFile(io.BytesIO(cleaned)).read("customXml/item3.xml")
     assert b"<Child_A " in xml and b">ok</" in xml and b"urn:case:Mother" in xml
+
+
+def test_a_name_that_is_also_a_font_keeps_the_font(cli, tmp_path):
+    reg = tmp_path / "register.yaml"
+    reg.write_text("people:\n  - name: Georgia Smith\n    pseudonym: Sibling 1\n")
+    d = docx.Document()
+    d.styles["Normal"].font.name = "Georgia"
+    run = d.add_paragraph().add_run("Georgia Smith was seven.")
+    run.font.name = "Georgia"
+    src = tmp_path / "report.docx"
+    d.save(str(src))
+    out = tmp_path / "public.docx"
+    r = cli("redact", src, "--register", reg, "-o", out)
+    assert r.code == 0, r.stderr
+    red = docx.Document(str(out))
+    assert red.paragraphs[0].text == "Sibling 1 was seven."
+    assert red.paragraphs[0].runs[0].font.name == "Georgia"        # formatting kept
+    assert red.styles["Normal"].font.name == "Georgia"
+    # a made-up font name holding a register name is not kept
+    d = docx.Document()
+    d.add_paragraph().add_run("Text.").font.name = "Georgia Smith"
+    d.save(str(src))
+    r = cli("redact", src, "--register", reg, "-o", out, "--force")
+    assert r.code == 0, r.stderr
+    with zipfile.ZipFile(out) as zf:
+        assert [n for n in zf.namelist() if b"smith" in zf.read(n).lower()] == []

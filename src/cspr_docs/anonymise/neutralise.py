@@ -38,6 +38,7 @@ from .residue import (
     Matcher,
     _min_key,
     decode,
+    font_reference,
     is_zip,
     markup_views,
     part_texts,
@@ -159,7 +160,7 @@ def _scrub_xml(root, matcher: Matcher) -> None:
                 el.text = matcher.scrub(el.text)
         else:
             for name, value in list(el.attrib.items()):
-                if value and matcher.found(value):
+                if value and matcher.found(value) and not font_reference(el, name, value):
                     el.set(name, matcher.scrub(value))
             if el.text:
                 el.text = matcher.scrub(el.text)

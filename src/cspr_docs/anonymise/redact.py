@@ -174,12 +174,16 @@ def _scrub_tree(root, terms, replace) -> int:
     text the block edits could not reach). Returns how many values changed."""
     from lxml import etree
 
+    from .residue import font_reference
+
     count = 0
     for el in root.iter():
         if isinstance(el, etree._Entity):
             continue
         for name, value in list(el.attrib.items()):
-            new = _scrub(value, terms, replace) if value and not value.startswith("rId") else None
+            if not value or value.startswith("rId") or font_reference(el, name, value):
+                continue  # a relationship id, or a font name (formatting, never a person)
+            new = _scrub(value, terms, replace)
             if new is not None:
                 el.set(name, new)
                 count += 1

@@ -369,6 +369,29 @@ _BLOCKS = {"p", "tc", "tr", "tab", "br", "cr", "si", "row", "c", "li", "div", "t
            "h3", "h4", "h5", "h6", "title", "body", "table"}
 
 
+#: Attributes that name a font (local names; on elements of the standard vocabularies).
+_FONT_ATTRIBUTES = {("rFonts", "ascii"), ("rFonts", "hAnsi"), ("rFonts", "eastAsia"), ("rFonts", "cs"),
+                    ("font", "name"), ("altName", "val"), ("latin", "typeface"), ("ea", "typeface"),
+                    ("cs", "typeface"), ("font", "typeface"), ("sym", "typeface"), ("sym", "font")}
+
+
+@lru_cache(maxsize=1)
+def _font_names() -> frozenset[str]:
+    from ..files import bundled
+    from ..yamlio import load_yaml
+
+    return frozenset(f.casefold() for f in load_yaml(bundled("data") / "font_names.yaml")["fonts"])
+
+
+def font_reference(el, attribute: str, value: str) -> bool:
+    """An attribute naming a well-known font (kept: it is formatting, not a person)."""
+    from lxml import etree
+
+    q, a = etree.QName(el), etree.QName(attribute)
+    return standard(q.namespace) and (q.localname, a.localname) in _FONT_ATTRIBUTES \
+        and value.strip().casefold() in _font_names()
+
+
 def standard(namespace: str | None) -> bool:
     return bool(namespace) and namespace.startswith(STANDARD_NAMESPACES)
 
@@ -409,7 +432,8 @@ def _tree_views(root, html: bool = False) -> list[str]:
                 text.append(" ")
             text.append(el.text or "")
             for k, v in el.attrib.items():
-                values.append(v)
+                if not font_reference(el, k, v):
+                    values.append(v)
                 kq = etree.QName(k)
                 if not html and not standard(kq.namespace) and \
                         not (kq.namespace is None and standard(q.namespace)):
