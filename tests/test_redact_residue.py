@@ -420,8 +420,9 @@ if phase == "check":
 else:
     real_replace = os.replace
     def slow_replace(src, dst):
-        marker.write_text("temporaries written")
-        time.sleep(60)
+        if str(src).endswith(".tmp"):   # a temporary about to be renamed into place
+            marker.write_text("temporaries written")
+            time.sleep(60)
         return real_replace(src, dst)
     writing.os.replace = slow_replace
 from cspr_docs.cli import run
@@ -429,7 +430,7 @@ sys.exit(run(sys.argv[3:]))
 """
 
 
-@pytest.mark.parametrize("phase", ["check", "write"])
+@pytest.mark.parametrize("phase", ["check", "write", "overwrite"])
 def test_sigterm_leaves_no_temporary(tmp_path, register, phase):
     src = tmp_path / "in" / "draft.txt"
     src.parent.mkdir()
@@ -437,18 +438,22 @@ def test_sigterm_leaves_no_temporary(tmp_path, register, phase):
     outdir = tmp_path / "out"
     outdir.mkdir()
     marker = tmp_path / "marker"
+    force = []
+    if phase == "overwrite":                      # an earlier copy is there, replaced with --force
+        (outdir / "public.txt").write_text("earlier copy\n")
+        force = ["--force"]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         [str(Path(__file__).resolve().parents[1] / "src"), os.environ.get("PYTHONPATH", "")]))
     proc = subprocess.Popen([sys.executable, "-c", _CHILD, str(marker), phase, "redact", str(src),
                              "--register", str(register), "-o", str(outdir / "public.txt"),
-                             "--mapping", str(outdir / "mapping.json")], env=env,
+                             "--mapping", str(outdir / "mapping.json"), *force], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
         while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.1)
         assert marker.exists(), proc.communicate(timeout=5)[1].decode()[-2000:]
-        if phase == "write":
+        if phase != "check":
             assert any(p.suffix == ".tmp" for p in outdir.iterdir())   # temporaries exist now
         os.kill(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
@@ -457,7 +462,11 @@ def test_sigterm_leaves_no_temporary(tmp_path, register, phase):
             proc.kill()
             proc.wait()
     assert proc.returncode == 128 + signal.SIGTERM
-    assert list(outdir.iterdir()) == []
+    if phase == "overwrite":
+        assert [p.name for p in outdir.iterdir()] == ["public.txt"]
+        assert (outdir / "public.txt").read_text() == "earlier copy\n"   # put back as it was
+    else:
+        assert list(outdir.iterdir()) == []
 
 
 def test_embedded_package_too_large_is_left_and_reported(tmp_path, register, monkeypatch):

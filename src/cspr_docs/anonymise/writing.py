@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import InputError
 
-#: Temporaries this process has open; removed on SIGTERM.
+#: Temporaries this process has open (removed by the writer's clean-up, also on SIGTERM).
 _TEMPS: set[str] = set()
 
 
@@ -60,8 +60,7 @@ def cleanup_on_sigterm():
         return
 
     def handler(signum, frame):
-        for tmp in list(_TEMPS):
-            _remove(tmp)
+        # unwinding runs the writers' own clean-up (temporaries removed, replaced files restored)
         raise SystemExit(128 + signum)
 
     old = signal.signal(signal.SIGTERM, handler)
@@ -75,9 +74,11 @@ def write_together(files: list[tuple[Path, bytes]], *, force: bool, inputs: tupl
     """Write every ``(path, data)`` or none of them."""
     check_destinations([p for p, _ in files], force=force, inputs=inputs)
     temps: list[tuple[str, Path]] = []
-    done: list[tuple[Path, str | None]] = []   # renamed file, backup of what it replaced
+    done: list[list] = []      # [path, backup of what it replaced or None, backup holds the old file]
+    current = files[0][0]
     try:
         for path, data in files:
+            current = path
             folder = path.parent if str(path.parent) else Path(".")
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
             _TEMPS.add(tmp)
@@ -87,32 +88,35 @@ def write_together(files: list[tuple[Path, bytes]], *, force: bool, inputs: tupl
                 fh.flush()
                 os.fsync(fh.fileno())
         for tmp, path in temps:
-            backup = None
+            current = path
+            entry = [path, None, False]
+            done.append(entry)
             if path.exists():
-                fd, backup = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".",
-                                              prefix=f".{path.name}.", suffix=".old")
+                fd, entry[1] = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".",
+                                                prefix=f".{path.name}.", suffix=".old")
                 os.close(fd)
-                _TEMPS.add(backup)
-                os.replace(path, backup)
+                os.replace(path, entry[1])
+                entry[2] = True
             os.replace(tmp, path)
             _TEMPS.discard(tmp)
-            done.append((path, backup))
     except BaseException as exc:
-        for path, backup in reversed(done):
+        placed = {path for tmp, path in temps if tmp not in _TEMPS}   # renamed into place
+        for path, backup, moved in reversed(done):
+            if backup and moved:
+                os.replace(backup, path)      # what was there before comes back
+                continue
             if backup:
-                os.replace(backup, path)
-                _TEMPS.discard(backup)
-            else:
-                path.unlink(missing_ok=True)
+                Path(backup).unlink(missing_ok=True)
+            if path in placed:
+                path.unlink(missing_ok=True)  # a new file: taken back
         if not isinstance(exc, OSError):
             raise
-        raise InputError(files[len(done)][0] if len(done) < len(files) else files[-1][0],
-                         f"cannot be written ({exc.strerror or type(exc).__name__}); nothing was written") \
-            from None
+        raise InputError(current, f"cannot be written ({exc.strerror or type(exc).__name__}); "
+                                  "nothing was written") from None
     finally:
         for tmp, _path in temps:
             if tmp in _TEMPS:
                 _remove(tmp)
-    for _path, backup in done:
+    for _path, backup, _moved in done:
         if backup:
-            _remove(backup)
+            Path(backup).unlink(missing_ok=True)
