@@ -137,9 +137,11 @@ def redact(doc, register, output, mapping, force, case_file, min_score, allow, m
                             inputs=(doc, register, *(p for p in (case_file,) if p)))
     if result.places:
         # part names only, never the matched text
+        shown = result.places[:20]
+        more = f"; and {len(result.places) - 20} more" if len(result.places) > 20 else ""
         click.echo(f"cspr-docs: error: {output}: not written: a case register entry is still in "
                    f"{len(result.places)} place(s) of the copy that could not be cleaned: "
-                   + "; ".join(result.places), err=True)
+                   + "; ".join(shown) + more, err=True)
         return 1
     click.echo(f"wrote {output} ({result.count} replacement(s))")
     if mapping:
