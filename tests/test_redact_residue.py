@@ -315,9 +315,10 @@ def test_what_cannot_be_removed_is_not_written(cli, tmp_path, register):
                 body = body.replace(b"</Types>", b'<Default Extension="emf" ContentType="image/x-emf"/>'
                                                  b"</Types>")
             zout.writestr(info, body)
-        # a vector picture whose drawing records hold a name (UTF-16): nothing can rewrite it
+        # a vector picture whose drawing records hold a name written with escapes: found once
+        # decoded, but it cannot be overwritten in place (the decoded text is shorter)
         zout.writestr("word/media/image9.emf", b"\x01\x00\x00\x00\x6c\x00\x00\x00" + b"\x00" * 32
-                      + "Kelly Walsh".encode("utf-16-le") + b"\x00" * 16)
+                      + b"file:///C:/Cases/%4Belly%20%57alsh.xlsx" + b"\x00" * 16)
     src.write_bytes(data.getvalue())
     out, mapping = tmp_path / "public.docx", tmp_path / "mapping.json"
     r = cli("redact", src, "--register", register, "-o", out, "--mapping", mapping)
@@ -326,6 +327,26 @@ def test_what_cannot_be_removed_is_not_written(cli, tmp_path, register):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     assert "word/media/image9.emf" in r.stderr and "not written" in r.stderr
     assert not any(v in r.stderr.lower() + r.stdout.lower() for v in VARIANTS)
+
+
+def test_binary_text_is_overwritten_in_place(register):
+    from cspr_docs.anonymise import load_register
+    from cspr_docs.anonymise.neutralise import neutralise
+    from cspr_docs.anonymise.residue import Matcher, search
+
+    emf = (b"\x01\x00\x00\x00\x6c\x00\x00\x00" + b"\x00" * 32 + "Label: Kelly Walsh".encode("utf-16-le")
+           + b"\x00\x00\x54\x00\x00\x00" + b"C:\\Cases\\Jayden_Walsh.xlsx\x00" + b"\x00" * 16)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", b"<d>clean</d>")
+        z.writestr("word/media/image3.emf", emf)
+    matcher = Matcher(load_register(register))
+    assert search(buf.getvalue(), matcher) == ["word/media/image3.emf (binary strings)"]
+    cleaned = neutralise(buf.getvalue(), matcher)
+    assert search(cleaned, matcher) == [] and names_in_package(cleaned) == []
+    out = zipfile.ZipFile(io.BytesIO(cleaned)).read("word/media/image3.emf")
+    assert len(out) == len(emf) and out[:40] == emf[:40]          # no offset or size changes
+    assert "Label: ".encode("utf-16-le") in out
 
 
 def test_part_name_that_stays_is_listed_without_the_name(tmp_path, register):

@@ -257,6 +257,24 @@ def strip_gif(data: bytes) -> bytes:
     return b"".join(out)
 
 
+def blank_binary(data: bytes, matcher: Matcher) -> bytes:
+    """Opaque binary data (a vector picture's text records, an OLE stream, a font's name table)
+    with every entry found in its ASCII or UTF-16 strings overwritten in place by ``x``s of the
+    same length, so no offset or record size changes."""
+    from .residue import _ASCII_RUN, _UTF16_RUN, BINARY_MIN_KEY
+
+    out = bytearray(data)
+    for m in _ASCII_RUN.finditer(data):
+        text = m.group().decode("ascii")
+        for h in matcher.hits(text, BINARY_MIN_KEY):
+            out[m.start() + h.start:m.start() + h.end] = b"x" * (h.end - h.start)
+    for m in _UTF16_RUN.finditer(data):
+        text = m.group().decode("utf-16-le")
+        for h in matcher.hits(text, BINARY_MIN_KEY):
+            out[m.start() + 2 * h.start:m.start() + 2 * h.end] = b"x\x00" * (h.end - h.start)
+    return bytes(out)
+
+
 # ---------------------------------------------------------------- the package
 
 def _rels_source(rels_name: str) -> str | None:
@@ -357,9 +375,11 @@ def neutralise(data: bytes, matcher: Matcher, *, depth: int = 0) -> bytes:
             body = strip_jpeg(body)
         elif body[:6] in (b"GIF87a", b"GIF89a"):
             body = strip_gif(body)
-        elif (body.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in body[:4096]) \
-                and _has(matcher, name, body):
-            body = _text_part(name, body, matcher)
+        elif body.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in body[:4096]:
+            if _has(matcher, name, body):
+                body = _text_part(name, body, matcher)
+        elif _has(matcher, name, body):
+            body = blank_binary(body, matcher)
         parts[name] = body
 
     # altChunk content and embedded packages that still hold an entry go, with their elements

@@ -216,8 +216,7 @@ _UTF16_RUN = re.compile(rb"(?:[\x20-\x7e]\x00){3,}")
 def binary_strings(data: bytes) -> list[str]:
     """Printable ASCII and UTF-16LE strings in a binary part (as ``strings`` finds them)."""
     out = [m.group().decode("ascii") for m in _ASCII_RUN.finditer(data)]
-    for start in (0, 1):
-        out += [m.group().decode("utf-16-le") for m in _UTF16_RUN.finditer(data[start:])]
+    out += [m.group().decode("utf-16-le") for m in _UTF16_RUN.finditer(data)]
     return out
 
 
