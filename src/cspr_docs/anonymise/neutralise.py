@@ -221,17 +221,19 @@ def strip_png(data: bytes) -> bytes:
     return b"".join(out)
 
 
-def strip_jpeg(data: bytes) -> bytes:
-    """The JPEG without EXIF, XMP, IPTC and comment segments (APP1, APP3-13, APP15, COM)."""
-    from .residue import jpeg_segments
+def strip_jpeg(data: bytes, matcher: Matcher | None = None) -> bytes:
+    """The JPEG without EXIF, XMP, IPTC and comment segments (APP1, APP3-13, APP15, COM); the
+    colour profile (APP2) too if its text holds an entry."""
+    from .residue import binary_strings, jpeg_segments
 
     segs = jpeg_segments(data)
     if not segs or segs[-1][0] != 0xDA:
         return data
     out = [data[:2]]
     for marker, s, e in segs[:-1]:
-        keep = marker in (0xE0, 0xEE) or (marker == 0xE2 and data[s + 4:s + 16] == b"ICC_PROFILE\0") \
-            or not (0xE0 <= marker <= 0xEF or marker == 0xFE)
+        icc = marker == 0xE2 and data[s + 4:s + 16] == b"ICC_PROFILE\0" and not (
+            matcher and matcher.found(" ".join(binary_strings(data[s:e]))))
+        keep = marker in (0xE0, 0xEE) or icc or not (0xE0 <= marker <= 0xEF or marker == 0xFE)
         if keep:
             out.append(data[s:e])
     out.append(data[segs[-1][1]:])
@@ -372,7 +374,7 @@ def neutralise(data: bytes, matcher: Matcher, *, depth: int = 0) -> bytes:
         elif body.startswith(b"\x89PNG\r\n\x1a\n"):
             body = strip_png(body)
         elif body[:2] == b"\xff\xd8":
-            body = strip_jpeg(body)
+            body = strip_jpeg(body, matcher)
         elif body[:6] in (b"GIF87a", b"GIF89a"):
             body = strip_gif(body)
         elif body.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in body[:4096]:
