@@ -118,7 +118,9 @@ class Term:
 
 
 @lru_cache(maxsize=16384)
-def _compile(source: str) -> re.Pattern:
+def _compile(source) -> re.Pattern:
+    if isinstance(source, re.Pattern):  # a Term built with a compiled pattern
+        return source
     return re.compile(source, re.IGNORECASE)
 
 
