@@ -41,6 +41,7 @@ class Redaction:
     count: int
     mapping: list[dict] = field(default_factory=list)
     remaining: int = 0
+    places: list[str] = field(default_factory=list)   # where a register entry remains (part names)
 
 
 def _literal_placeholder(text: str) -> str:
@@ -173,12 +174,16 @@ def _scrub_tree(root, terms, replace) -> int:
     text the block edits could not reach). Returns how many values changed."""
     from lxml import etree
 
+    from .residue import font_reference
+
     count = 0
     for el in root.iter():
         if isinstance(el, etree._Entity):
             continue
         for name, value in list(el.attrib.items()):
-            new = _scrub(value, terms, replace) if value and not value.startswith("rId") else None
+            if not value or value.startswith("rId") or font_reference(el, name, value):
+                continue  # a relationship id, or a font name (formatting, never a person)
+            new = _scrub(value, terms, replace)
             if new is not None:
                 el.set(name, new)
                 count += 1
@@ -327,7 +332,14 @@ def redact_document(doc: Document, register: Register | None = None, *, case=Non
 
     ``suffix`` picks the output format (default: the input's own, ``.txt`` for PDF). A .docx
     document's ``native`` object is edited in place: read the file again to redact it twice.
+    After the text is replaced, what a byte-level search would still find of the register
+    (part names, link targets, bookmarks, field codes, image metadata, embedded packages ...)
+    is rewritten or removed, and the copy is searched: ``places`` lists where an entry remains
+    (part names only); a copy with places must not be written.
     """
+    from .neutralise import neutralise, neutralise_text
+    from .residue import Matcher, search
+
     suffix = suffix or (".txt" if doc.format == "pdf" else f".{doc.format}")
     kind = output_kind(doc, suffix)
     detections = detect(doc, register, case=case, min_score=min_score, settings=settings)
@@ -341,57 +353,61 @@ def redact_document(doc: Document, register: Register | None = None, *, case=Non
     else:
         texts = _redacted_blocks(doc, detections, replacer)
         data = _fresh_docx(doc, texts) if kind == "fresh-docx" else _body_text(doc, texts)
-    mapping = sorted(replacer.mapping.values(), key=lambda m: (m["source"], m["replacement"], m["real"]))
-    return Redaction(data=data, suffix=suffix, count=len(detections), mapping=mapping)
+    matcher = Matcher(register)
+    if kind in ("docx", "fresh-docx"):
+        data = neutralise(data, matcher)
+    else:
+        bom = data.startswith(b"\xef\xbb\xbf")
+        text = neutralise_text(data.decode("utf-8-sig"), matcher)
+        data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    places = search(data, matcher, name=f"copy{suffix}")
+    hidden = [{"real": real, "replacement": new, "entity": entity, "source": "hidden", "count": n}
+              for (real, new, entity), n in matcher.replaced.items()]
+    mapping = sorted([*replacer.mapping.values(), *hidden],
+                     key=lambda m: (m["source"], m["replacement"], m["real"]))
+    return Redaction(data=data, suffix=suffix, count=len(detections), mapping=mapping,
+                     remaining=len(places), places=places)
 
 
 def remaining_register_hits(data: bytes, suffix: str, register: Register | None) -> int:
-    """Register entries still present in a written copy (a safety check after redaction)."""
-    if register is None or register.is_empty():
-        return 0
-    import tempfile
+    """How many places in a written copy still hold a register entry (the residue search)."""
+    from .residue import Matcher, search
 
-    from ..document import read_document
-
-    with tempfile.TemporaryDirectory() as tmp:
-        p = Path(tmp) / f"copy{suffix}"
-        p.write_bytes(data)
-        copy = read_document(p)
-        return sum(1 for d in detect(copy, register, ner=False) if d.registered)
+    return len(search(data, Matcher(register), name=f"copy{suffix}"))
 
 
 def redact_to_file(doc: Document, register: Register | None, output: str | Path, *,
                    mapping: str | Path | None = None, force: bool = False, case=None,
                    min_score: float = DEFAULT_MIN_SCORE, settings: Settings | None = None,
                    inputs: tuple = ()) -> Redaction:
-    """Redact ``doc`` and write the copy (and the mapping, separately) atomically."""
-    from ..files import write_atomic
+    """Redact ``doc`` and write the copy (and the mapping, separately), all or nothing.
+
+    Every destination is checked before any work; when the residue search finds a register
+    entry left in the copy, nothing is written (``result.places`` says where). Both files are
+    written to temporaries and renamed together; SIGTERM meanwhile removes the temporaries.
+    """
+    from .writing import check_destinations, cleanup_on_sigterm, write_together
 
     out = Path(output)
     inputs = tuple(str(p) for p in (doc.path, *inputs) if p)
-    if mapping and Path(mapping).resolve() == out.resolve():
-        raise InputError(mapping, "the mapping must not be written to the output file")
-    for target in (out, Path(mapping) if mapping else None):
-        if target is None:
-            continue
-        for src in inputs:
-            if Path(src).exists() and target.exists() and target.resolve() == Path(src).resolve():
-                raise InputError(target, "output would overwrite an input file; choose another path")
-        if target.exists() and not force:
-            raise InputError(target, "already exists (use --force to overwrite)")
-    try:
-        result = redact_document(doc, register, case=case, min_score=min_score, settings=settings,
-                                 suffix=out.suffix or None)
-    except InputError as exc:
-        if exc.path is None:
-            raise InputError(out, exc.problem) from None
-        raise
-    result.remaining = remaining_register_hits(result.data, result.suffix, register)
-    write_atomic(out, result.data, force=force, inputs=inputs)
-    if mapping:
-        body = {"note": "Real details and their replacements. OFFICIAL-SENSITIVE: keep this file "
-                        "as secure as the case register and never publish it.",
-                "document": str(doc.path), "copy": str(out), "replacements": result.mapping}
-        write_atomic(mapping, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
-                     force=force, inputs=inputs)
+    targets = [out] + ([Path(mapping)] if mapping else [])
+    check_destinations(targets, force=force, inputs=inputs)
+    with cleanup_on_sigterm():
+        try:
+            result = redact_document(doc, register, case=case, min_score=min_score, settings=settings,
+                                     suffix=out.suffix or None)
+        except InputError as exc:
+            if exc.path is None:
+                raise InputError(out, exc.problem) from None
+            raise
+        if result.places:
+            return result
+        files = [(out, result.data)]
+        if mapping:
+            body = {"note": "Real details and their replacements. OFFICIAL-SENSITIVE: keep this file "
+                            "as secure as the case register and never publish it.",
+                    "document": str(doc.path), "copy": str(out), "replacements": result.mapping}
+            files.append((Path(mapping), (json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+                          .encode("utf-8")))
+        write_together(files, force=force, inputs=inputs)
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -104,10 +105,66 @@ class Term:
 
     kind: str            # person | place | other
     entity: str          # PERSON | LOCATION | REGISTER
-    pattern: re.Pattern
+    source: str          # the regular expression (compiled when first needed)
     pseudonym: str | None
     index: int           # which register entry (for consistent replacements)
     length: int          # length of the source text (longer terms win overlaps)
+    key: str = ""        # the entry folded to letters and digits (see ``squeeze``)
+    text: str = ""       # the register text itself (for the residue search's variants)
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return _compile(self.source)
+
+
+@lru_cache(maxsize=16384)
+def _compile(source) -> re.Pattern:
+    if isinstance(source, re.Pattern):  # a Term built with a compiled pattern
+        return source
+    return re.compile(source, re.IGNORECASE)
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+#: Letters ``re.IGNORECASE`` treats as equal that ``str.casefold`` keeps apart.
+_FOLD_MORE = str.maketrans({"\u0131": "i"})
+
+
+def squeeze(text: str) -> str:
+    """``text`` case-folded with everything but letters and digits removed: any match of a
+    register pattern contains its entry's squeezed form in the squeezed text."""
+    return _NOT_ALNUM.sub("", text.casefold().translate(_FOLD_MORE))
+
+
+class Terms(list):
+    """Compiled register terms (longest first) with one Aho-Corasick automaton over their
+    squeezed forms: a text is searched once for all entries, and only the entries found
+    there run their exact patterns."""
+
+    def __init__(self, terms) -> None:
+        super().__init__(terms)
+        import ahocorasick
+
+        self._always = []
+        self._automaton = ahocorasick.Automaton()
+        keys: dict[str, list[int]] = {}
+        for i, term in enumerate(self):
+            if term.key:
+                keys.setdefault(term.key, []).append(i)
+            else:
+                self._always.append(i)
+        for key, owners in keys.items():
+            self._automaton.add_word(key, owners)
+        self._empty = not keys
+        if keys:
+            self._automaton.make_automaton()
+
+    def candidates(self, text: str) -> list[Term]:
+        """The terms that may match ``text`` (a superset of those that do), longest first."""
+        found = set(self._always)
+        if not self._empty:
+            for _end, owners in self._automaton.iter(squeeze(text)):
+                found.update(owners)
+        return [self[i] for i in sorted(found)]
 
 
 def _words_pattern(text: str, *, title: bool) -> str:
@@ -129,10 +186,9 @@ def _literal_pattern(text: str) -> str:
     return r"(?<![^\W_])" + lead + body + r"(?![^\W_])"
 
 
-def compile_terms(register: Register) -> list[Term]:
-    """Every register entry as patterns, longest first."""
+def compile_terms(register: Register) -> Terms:
+    """Every register entry as patterns, longest first, indexed for one-pass matching."""
     terms: list[Term] = []
-    flags = re.IGNORECASE
     owners: dict[str, set[int]] = {}
     person_texts: list[tuple[int, str, bool]] = []
     for i, person in enumerate(register.people):
@@ -145,23 +201,29 @@ def compile_terms(register: Register) -> list[Term]:
             if text.strip():
                 owners.setdefault(" ".join(text.split()).casefold(), set()).add(i)
                 person_texts.append((i, text, text in names))
+    added: set[str] = set()
     for i, text, _full in person_texts:
         # a surname shared by several people ("Mrs Walsh") has no single pseudonym
-        shared = len(owners[" ".join(text.split()).casefold()]) > 1
+        folded = " ".join(text.split()).casefold()
+        shared = len(owners[folded]) > 1
+        if shared and folded in added:
+            continue  # one term for a shared name, not one per person
+        added.add(folded)
         pseudonym = None if shared else register.people[i].pseudonym
-        terms.append(Term("person", "PERSON", re.compile(_words_pattern(text, title=True), flags),
-                          pseudonym, -1 if shared else i, len(text)))
+        terms.append(Term("person", "PERSON", _words_pattern(text, title=True),
+                          pseudonym, -1 if shared else i, len(text), squeeze(text), text))
     for i, place in enumerate(register.places):
         pat = _words_pattern(place.text, title=False).replace(re.escape(",") + _SEP, r",?" + _SEP)
         # tolerate a missing or extra comma between the parts of an address
         pat = pat.replace(r"\,", r",?")
-        terms.append(Term("place", "LOCATION", re.compile(pat, flags), place.pseudonym, i,
-                          len(place.text)))
+        terms.append(Term("place", "LOCATION", pat, place.pseudonym, i,
+                          len(place.text), squeeze(place.text), place.text))
     for i, other in enumerate(register.other):
-        terms.append(Term("other", "REGISTER", re.compile(_literal_pattern(other.text), flags),
-                          other.pseudonym, i, len(other.text)))
+        terms.append(Term("other", "REGISTER", _literal_pattern(other.text),
+                          other.pseudonym, i, len(other.text), squeeze(other.text),
+                          other.text))
     terms.sort(key=lambda t: -t.length)
-    return terms
+    return Terms(terms)
 
 
 @dataclass(frozen=True)
@@ -175,6 +237,8 @@ def find_terms(text: str, terms: list[Term]) -> list[Hit]:
     """Non-overlapping register hits in ``text``; the longest entry wins an overlap."""
     hits: list[Hit] = []
     taken: list[tuple[int, int]] = []
+    if isinstance(terms, Terms):
+        terms = terms.candidates(text)
     for term in terms:
         for m in term.pattern.finditer(text):
             s, e = m.span()

@@ -118,6 +118,11 @@ def redact(doc, register, output, mapping, force, case_file, min_score, allow, m
     Register entries become their pseudonyms; other people become Person 1, Person 2 ...
     (the same person always the same); addresses, postcodes, numbers and handles become
     [address], [postcode] ... The mapping goes only to --mapping, never into OUTPUT.
+
+    Before OUTPUT is written, the copy is searched byte by byte (every part, part names, embedded
+    packages, image metadata) for every register entry in any case and spelling (Kelly_Walsh,
+    KellyWalsh, Kelly%20Walsh ...); what is found is rewritten or removed, and if anything still
+    remains nothing is written and the exit code is 1, listing the places (never the text).
     """
     from ..anonymise import DEFAULT_MIN_SCORE
     from ..anonymise.redact import redact_to_file
@@ -130,9 +135,13 @@ def redact(doc, register, output, mapping, force, case_file, min_score, allow, m
                             settings=settings,
                             min_score=DEFAULT_MIN_SCORE if min_score is None else min_score,
                             inputs=(doc, register, *(p for p in (case_file,) if p)))
-    if result.remaining:
-        click.echo(f"cspr-docs: warning: {result.remaining} case register match(es) remain in "
-                   f"{output}; check it with 'cspr-docs scan {output} --register ...'", err=True)
+    if result.places:
+        # part names only, never the matched text
+        shown = result.places[:20]
+        more = f"; and {len(result.places) - 20} more" if len(result.places) > 20 else ""
+        click.echo(f"cspr-docs: error: {output}: not written: a case register entry is still in "
+                   f"{len(result.places)} place(s) of the copy that could not be cleaned: "
+                   + "; ".join(shown) + more, err=True)
         return 1
     click.echo(f"wrote {output} ({result.count} replacement(s))")
     if mapping:
