@@ -63,6 +63,9 @@ def make_environment(undefined: type | None = None):
 
     env = SandboxedEnvironment(autoescape=True, undefined=undefined or Undefined)
     env.filters["month_year"] = month_year
+    from .render_facts import FILTERS
+
+    env.filters.update(FILTERS)
     return env
 
 
@@ -157,17 +160,40 @@ def template_path(doc_type: str, template: str | Path | None = None) -> Path:
 
 
 def _add_draft_header(docx_document) -> None:
+    """Put the DRAFT marking first in every header (all pages of every section)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
     from docx.shared import RGBColor
 
-    for section in docx_document.sections:
-        header = section.header
-        header.is_linked_to_previous = False
-        para = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
-        para.insert_paragraph_before("")  # keep any existing header text below the marking
-        marker = header.paragraphs[0]
-        run = marker.add_run(DRAFT_MARKING)
-        run.bold = True
-        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    from xml.sax.saxutils import escape
+
+    headers = [rel.target_part for rel in docx_document.part.rels.values()
+               if rel.reltype == RT.HEADER and not rel.is_external]
+    if not headers:  # a template without headers: python-docx adds them
+        for section in docx_document.sections:
+            marker = section.header.paragraphs[0]
+            run = marker.add_run(DRAFT_MARKING)
+            run.bold = True
+            run.font.color.rgb = RGBColor(0xA0, 0x00, 0x00)
+        return
+    marking = parse_xml(
+        f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:rPr><w:b/>'
+        f'<w:color w:val="A00000"/></w:rPr><w:t>{escape(DRAFT_MARKING)}</w:t></w:r></w:p>')
+    from copy import deepcopy
+
+    # docxtpl swaps each rendered header in as a new part: edit the parts the package saves
+    for part in headers:
+        part._element.insert(0, deepcopy(marking))
+
+
+def _set_title_property(docx_document) -> None:
+    """The rendered document's title (for the PDF title and screen readers): the text of its
+    first Title-style paragraph, when it has one."""
+    for paragraph in docx_document.paragraphs:
+        if paragraph.style is not None and paragraph.style.name == "Title" and paragraph.text.strip():
+            docx_document.core_properties.title = " ".join(paragraph.text.split())[:250]
+            return
 
 
 def load_template(path: Path):
@@ -212,6 +238,7 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tupl
         raise MissingFields(missing)
     if draft:
         _add_draft_header(tpl.docx)
+    _set_title_property(tpl.docx)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue(), missing

@@ -52,7 +52,10 @@ def builtin_families() -> list[Family]:
         Family("notification", check_notification, None, needs_case=True),
         Family("anonymisation", lambda ctx: scan_document(ctx.doc, ctx.register, case=ctx.case),
                PUBLIC_TYPES),
-        Family("hidden content", lambda ctx: inspect_document(ctx.doc)),  # HID001-008, PUB002
+        Family("hidden content", lambda ctx: [  # HID001-008, PUB002
+            f for f in inspect_document(ctx.doc)
+            # the rapid review goes to the Panel, never to the public: its marking is right
+            if f.rule != "PUB002" or ctx.doc_type in PUBLIC_TYPES]),
         Family("accessibility", lambda ctx: accessibility(ctx.doc)),
     ]
 
