@@ -878,7 +878,8 @@ def build_lcspr_report() -> TemplateBuilder:
     b.heading("Summary of recommended improvements")
     b.para("The review makes {{ review.recommendations | counted('recommendation') }} to "
            "safeguard and promote the welfare of children. Each names the agency responsible "
-           "for it and the date by which it should be completed.", keep_with_next=True)
+           "for it and the date by which it should be completed.")
+    b.heading("Recommendations: who and by when", 2)
     b.recommendations_table()
 
     b.heading("About the reviewer")
@@ -938,8 +939,8 @@ def build_improvements_summary() -> TemplateBuilder:
     b.heading("The improvements to be made")
     b.para("The review makes {{ review.recommendations | counted('recommendation') }} to "
            "safeguard and promote the welfare of children. The table sets out each one, the "
-           "agency responsible for it and the date by which it should be completed.",
-           keep_with_next=True)
+           "agency responsible for it and the date by which it should be completed.")
+    b.heading("Who will make the improvements and by when", 2)
     b.recommendations_table()
 
     b.heading("Learning and good practice")

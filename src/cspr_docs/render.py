@@ -139,6 +139,7 @@ class RenderResult:
 
     output: Path | None
     missing: list[str] = field(default_factory=list)
+    pdf: Path | None = None
 
 
 class MissingFields(Exception):
@@ -185,6 +186,81 @@ def _add_draft_header(docx_document) -> None:
     # docxtpl swaps each rendered header in as a new part: edit the parts the package saves
     for part in headers:
         part._element.insert(0, deepcopy(marking))
+
+
+def _fill_contents(docx_document) -> None:
+    """List the rendered headings in the contents (TOC) field, so the .docx shows its
+    contents before Word or LibreOffice updates the field with page numbers."""
+    import re
+
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    body = docx_document.element.body
+    instr = next((i for i in body.iter(qn("w:instrText"))
+                  if (i.text or "").strip().startswith("TOC")), None)
+    if instr is None:
+        return
+    paragraph = instr.getparent().getparent()
+    chars = [c for c in paragraph.iter(qn("w:fldChar"))]
+    kinds = [c.get(qn("w:fldCharType")) for c in chars]
+    if paragraph.tag != qn("w:p") or kinds != ["begin", "separate", "end"]:
+        return  # a field spread over several paragraphs: leave it to Word
+    levels = re.search(r'\\o\s+"(\d)-(\d)"', instr.text or "")
+    low, high = (int(levels.group(1)), int(levels.group(2))) if levels else (1, 3)
+    numbered = docx_document.styles["Heading 1"].element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None \
+        if "Heading 1" in [s.name for s in docx_document.styles] else False
+    entries, section = [], 0
+    for p in docx_document.paragraphs:
+        name = p.style.name if p.style is not None else ""
+        match = re.fullmatch(r"Heading (\d)", name)
+        if not match or not p.text.strip() or not low <= int(match.group(1)) <= high:
+            continue
+        level = int(match.group(1))
+        if level == 1:
+            section += 1
+        prefix = f"{section}. " if numbered and level == 1 else ""
+        entries.append((level, prefix + " ".join(p.text.split())))
+    if not entries:
+        return
+    separate_run, end_run = chars[1].getparent(), chars[2].getparent()
+    after = False
+    for child in list(paragraph):
+        if child is separate_run:
+            after = True
+        elif after and child is not end_run:
+            paragraph.remove(child)  # the template's placeholder result
+
+    def text_run(text):
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = text
+        t.set(qn("xml:space"), "preserve")
+        r.append(t)
+        return r
+
+    def set_style(p, level):
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+            p.insert(0, ppr)
+        for old in ppr.findall(qn("w:pStyle")):
+            ppr.remove(old)
+        style = OxmlElement("w:pStyle")
+        style.set(qn("w:val"), f"TOC{level}")
+        ppr.insert(0, style)
+
+    paragraph.remove(end_run)
+    set_style(paragraph, entries[0][0])
+    paragraph.append(text_run(entries[0][1]))
+    last = paragraph
+    for level, text in entries[1:]:
+        new = OxmlElement("w:p")
+        set_style(new, level)
+        new.append(text_run(text))
+        last.addnext(new)
+        last = new
+    last.append(end_run)
 
 
 def _set_title_property(docx_document) -> None:
@@ -239,6 +315,7 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tupl
     if draft:
         _add_draft_header(tpl.docx)
     _set_title_property(tpl.docx)
+    _fill_contents(tpl.docx)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue(), missing
@@ -246,9 +323,40 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tupl
 
 def render_to_file(case: CaseFile, doc_type: str, output: str | Path, *,
                    template: str | Path | None = None, draft: bool = False,
-                   force: bool = True, inputs: tuple[str | Path, ...] = ()) -> RenderResult:
-    """Render the template for ``doc_type`` and write it atomically to ``output``."""
+                   force: bool = True, inputs: tuple[str | Path, ...] = (),
+                   pdf: bool = False) -> RenderResult:
+    """Render the template for ``doc_type`` and write it atomically to ``output``.
+
+    An ``output`` ending in ``.pdf`` gets a PDF (through LibreOffice), never a Word file;
+    ``pdf=True`` writes the .docx and a .pdf beside it. Nothing is written unless every
+    output can be made.
+    """
+    from .pdf_export import docx_to_pdf
+
     tpl = template_path(doc_type, template)
     data, missing = render_bytes(case, tpl, draft=draft)
-    out = write_atomic(output, data, force=force, inputs=(tpl, *inputs))
-    return RenderResult(out, missing)
+    out = Path(output)
+    guard = (tpl, *inputs)
+    if out.suffix.lower() == ".pdf":
+        _refuse_existing(out, force)
+        written = write_atomic(out, docx_to_pdf(data, out), force=force, inputs=guard)
+        return RenderResult(written, missing, pdf=written)
+    if not pdf:
+        return RenderResult(write_atomic(out, data, force=force, inputs=guard), missing)
+    pdf_path = out.with_suffix(".pdf")
+    for path in (out, pdf_path):
+        _refuse_existing(path, force)
+    pdf_bytes = docx_to_pdf(data, pdf_path)
+    written = write_atomic(out, data, force=force, inputs=guard)
+    try:
+        pdf_written = write_atomic(pdf_path, pdf_bytes, force=force, inputs=guard)
+    except BaseException:
+        written.unlink(missing_ok=True)
+        raise
+    return RenderResult(written, missing, pdf=pdf_written)
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    """Fail before any work is written when an output exists and may not be replaced."""
+    if path.exists() and not force:
+        raise InputError(path, "already exists (use --force to overwrite)")
