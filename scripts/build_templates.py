@@ -373,6 +373,17 @@ class TemplateBuilder:
 # ---------------------------------------------------------------------------
 
 
+def contrast_on_white(hex_colour: str) -> float:
+    """WCAG 2 contrast ratio of a colour against white."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+    return 1.05 / (0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b) + 0.05)
+
+
 def _paragraph_style(doc, name: str, base: str = "Normal"):
     styles = doc.styles
     if name in [s.name for s in styles]:
@@ -409,6 +420,9 @@ def _house_styles(doc) -> None:
     for colour in styles_root.iter(qn("w:color")):
         for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
             colour.attrib.pop(qn(attribute), None)
+        value = colour.get(qn("w:val"))
+        if value and value != "auto" and contrast_on_white(value) < 4.5:
+            colour.set(qn("w:val"), ACCENT)  # e.g. python-docx's light blue headings (4:1)
     doc_defaults = _child(styles_root, "w:docDefaults", first=True)
     rpr = _child(_child(doc_defaults, "w:rPrDefault", first=True), "w:rPr")
     fonts = _child(rpr, "w:rFonts")
