@@ -457,6 +457,12 @@ def _house_styles(doc) -> None:
     for numbering in subtitle.element.get_or_add_pPr().findall(qn("w:numPr")):
         subtitle.element.get_or_add_pPr().remove(numbering)
     subtitle.paragraph_format.space_after = Pt(36)
+    rule = OxmlElement("w:pBdr")  # a navy rule under the partnership's name
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "6"), ("w:color", ACCENT)):
+        bottom.set(qn(key), value)
+    rule.append(bottom)
+    subtitle.element.get_or_add_pPr().append(rule)
 
     cover = _paragraph_style(doc, "Cover Detail")
     _font(cover, 14, colour=TEXT)

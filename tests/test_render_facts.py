@@ -221,3 +221,25 @@ def test_draft_marking_on_every_header_and_final_has_none(cli, tmp_path):
     assert "DRAFT" in docx.Document(str(out)).sections[0].header.paragraphs[0].text
     result, out = render(cli, tmp_path, data, "improvements")
     assert "DRAFT" not in "".join(p.text for p in docx.Document(str(out)).sections[0].header.paragraphs)
+
+
+def test_logo_on_the_cover_with_alt_text_and_a_bad_logo_is_exit_2(cli, tmp_path, example_case):
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 60), (31, 56, 100)).save(logo)
+    out = tmp_path / "with-logo.docx"
+    r = cli("render", example_case, "--type", "lcspr", "-o", out, "--logo", logo)
+    assert r.code == 0, r.stderr
+    d = docx.Document(str(out))
+    assert d.inline_shapes and len(d.inline_shapes) == 1
+    descr = d.inline_shapes[0]._inline.docPr.get("descr")
+    assert descr == "Example Safeguarding Children Partnership logo"
+    assert d.paragraphs[0]._p.xpath(".//pic:pic")  # the very first thing on the cover
+    r = cli("check", out, "--type", "lcspr", "--case", example_case, "--format", "json")
+    assert not [f for f in __import__("json").loads(r.stdout)["findings"] if f["rule"] == "ACC004"]
+    fake = tmp_path / "fake.png"
+    fake.write_text("not an image")
+    bad = tmp_path / "bad.docx"
+    r = cli("render", example_case, "--type", "lcspr", "-o", bad, "--logo", fake)
+    assert r.code == 2 and not bad.exists() and len(r.stderr.strip().splitlines()) == 1

@@ -79,9 +79,11 @@ def schema() -> int:
                    "[MISSING: field] and marks the document DRAFT.")
 @click.option("--pdf", "pdf", is_flag=True,
               help="Also write an accessible PDF beside the .docx (needs LibreOffice).")
+@click.option("--logo", type=click.Path(dir_okay=False),
+              help="The partnership's logo (PNG or JPEG) for the cover page.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 def render(case_file: str, doc_type: str, output: str, template: str | None,
-           draft: bool, force: bool, pdf: bool) -> int:
+           draft: bool, force: bool, pdf: bool, logo: str | None) -> int:
     """Render a Word draft of type --type from CASE_FILE."""
     from .casefile import load_case
     from .render import MissingFields, render_to_file
@@ -89,7 +91,7 @@ def render(case_file: str, doc_type: str, output: str, template: str | None,
     case = load_case(existing_file(case_file))
     try:
         result = render_to_file(case, doc_type, output, template=template, draft=draft,
-                                force=force, inputs=(case_file,), pdf=pdf)
+                                force=force, inputs=(case_file,), pdf=pdf, logo=logo)
     except MissingFields as exc:
         for path in exc.missing:
             click.echo(f"{case_file}: missing: {path}", err=True)

@@ -263,6 +263,29 @@ def _fill_contents(docx_document) -> None:
     last.append(end_run)
 
 
+def _add_logo(docx_document, logo: Path, case: CaseFile) -> None:
+    """The partnership's logo at the top of the cover, with alternative text."""
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    from .files import read_input
+
+    data = read_input(logo, limit=10 * 1024 * 1024)
+    if not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
+        raise InputError(logo, "the logo must be a PNG or JPEG image")
+    first = docx_document.paragraphs[0] if docx_document.paragraphs else docx_document.add_paragraph()
+    holder = first.insert_paragraph_before()
+    try:
+        holder.add_run().add_picture(io.BytesIO(data), height=Cm(2.2))
+    except Exception:  # python-docx's image errors come in several types
+        holder._p.getparent().remove(holder._p)
+        raise InputError(logo, "the logo is not a readable PNG or JPEG image") from None
+    name = case.case.partnership if case.case and case.case.partnership else "Partnership"
+    for doc_pr in holder._p.iter(qn("wp:docPr")):
+        doc_pr.set("descr", f"{name} logo")
+        doc_pr.set("name", "Logo")
+
+
 def _set_title_property(docx_document) -> None:
     """The rendered document's title (for the PDF title and screen readers): the text of its
     first Title-style paragraph, when it has one."""
@@ -289,7 +312,8 @@ def load_template(path: Path):
     return tpl
 
 
-def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tuple[bytes, list[str]]:
+def render_bytes(case: CaseFile, template: Path, *, draft: bool = False,
+                 logo: str | Path | None = None) -> tuple[bytes, list[str]]:
     """Render ``template`` with ``case``; returns the .docx bytes and the missing field paths.
 
     Rendering happens in a Jinja ``SandboxedEnvironment`` with autoescaping on, so
@@ -316,6 +340,8 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tupl
         _add_draft_header(tpl.docx)
     _set_title_property(tpl.docx)
     _fill_contents(tpl.docx)
+    if logo is not None:
+        _add_logo(tpl.docx, Path(logo), case)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue(), missing
@@ -324,7 +350,7 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tupl
 def render_to_file(case: CaseFile, doc_type: str, output: str | Path, *,
                    template: str | Path | None = None, draft: bool = False,
                    force: bool = True, inputs: tuple[str | Path, ...] = (),
-                   pdf: bool = False) -> RenderResult:
+                   pdf: bool = False, logo: str | Path | None = None) -> RenderResult:
     """Render the template for ``doc_type`` and write it atomically to ``output``.
 
     An ``output`` ending in ``.pdf`` gets a PDF (through LibreOffice), never a Word file;
@@ -334,7 +360,7 @@ def render_to_file(case: CaseFile, doc_type: str, output: str | Path, *,
     from .pdf_export import docx_to_pdf
 
     tpl = template_path(doc_type, template)
-    data, missing = render_bytes(case, tpl, draft=draft)
+    data, missing = render_bytes(case, tpl, draft=draft, logo=logo)
     out = Path(output)
     guard = (tpl, *inputs)
     if out.suffix.lower() == ".pdf":
