@@ -137,3 +137,9 @@ def test_without_libreoffice_pdf_output_is_exit_2_and_nothing_written(cli, tmp_p
     assert r.code == 2 and not docx_out.exists() and not list(tmp_path.glob("report*"))
     r = cli("preview", example_case, "-o", tmp_path / "pages")
     assert r.code == 2 and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_output_name_must_match_its_content(cli, tmp_path, example_case):
+    for name in ("report.txt", "report.doc", "report"):
+        r = cli("render", example_case, "--type", "lcspr", "-o", tmp_path / name)
+        assert r.code == 2 and ".docx" in r.stderr and not (tmp_path / name).exists()

@@ -41,6 +41,7 @@ _MACRO = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
 <script:module xmlns:script="http://openoffice.org/2000/script" script:name="CsprExport" script:language="StarBasic">
 Sub ToPdf(inUrl As String, outUrl As String)
+  On Error GoTo Failed
   Dim args(0) As New com.sun.star.beans.PropertyValue
   args(0).Name = &quot;Hidden&quot;
   args(0).Value = True
@@ -61,6 +62,9 @@ Sub ToPdf(inUrl As String, outUrl As String)
   sp(1).Value = fd()
   oDoc.storeToURL(outUrl, sp())
   oDoc.close(True)
+  Exit Sub
+Failed:
+  If Not IsNull(oDoc) And Not IsEmpty(oDoc) Then oDoc.close(True)
 End Sub
 </script:module>
 """
@@ -94,13 +98,25 @@ def _macro() -> str:
 
 
 def _run(args: list[str], what: str) -> None:
+    """Run LibreOffice in a session of its own, so that a hung conversion is stopped
+    whole (the ``soffice`` script and the program it starts)."""
+    import os
+    import signal
+
     try:
-        subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, timeout=TIMEOUT, check=False)
-    except subprocess.TimeoutExpired:
-        raise InputError(None, f"LibreOffice took longer than {TIMEOUT} s to {what}") from None
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
     except OSError as exc:
         raise InputError(None, f"LibreOffice could not be started ({exc.strerror or exc})") from None
+    try:
+        proc.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        proc.wait()
+        raise InputError(None, f"LibreOffice took longer than {TIMEOUT} s to {what}") from None
 
 
 def _get_profile(program: str) -> Path:

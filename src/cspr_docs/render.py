@@ -359,9 +359,12 @@ def render_to_file(case: CaseFile, doc_type: str, output: str | Path, *,
     """
     from .pdf_export import docx_to_pdf
 
+    out = Path(output)
+    if out.suffix.lower() not in (".docx", ".pdf"):
+        raise InputError(out, "the output must be a .docx (Word) or .pdf file name, so that the "
+                              "file's content matches its name")
     tpl = template_path(doc_type, template)
     data, missing = render_bytes(case, tpl, draft=draft, logo=logo)
-    out = Path(output)
     guard = (tpl, *inputs)
     if out.suffix.lower() == ".pdf":
         _refuse_existing(out, force)
