@@ -773,8 +773,7 @@ def build_rapid_review() -> TemplateBuilder:
     b.bullet_loop("rapid_review.immediate_actions", "action")
 
     b.heading("Key practice episodes and the learning identified")
-    b.para("The facts above describe the key practice episodes. The partners identified "
-           "these areas of learning:", keep_with_next=True)
+    b.para("The partners identified this learning:", keep_with_next=True)
     b.bullet_loop("rapid_review.learning", "item")
 
     b.heading("Race, culture and other inequalities considered")
