@@ -59,9 +59,9 @@ def test_pdf_is_a_published_document(rendered, doc_type, example_case):
     assert case.case.partnership in first and "Child A" in first
     contents = "\n".join(pages[:2])
     assert "Contents" in contents
-    assert re.search(r"^\s*1\. \S.*\.{5,}\s*\d+\s*$", contents, re.M), "contents without page numbers"
+    assert re.search(r"^\s*1\. \S.*\.{5,}\s*\d+\s*$", contents, re.MULTILINE), "contents without page numbers"
     # numbered paragraphs and Page X of Y on every page
-    assert re.search(r"^\s*1\.1\s+\S", "\n".join(pages), re.M)
+    assert re.search(r"^\s*1\.1\s+\S", "\n".join(pages), re.MULTILINE)
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page
     whole = "\n".join(pages)
@@ -70,7 +70,7 @@ def test_pdf_is_a_published_document(rendered, doc_type, example_case):
     if doc_type == "learning-briefing":
         assert len(pages) <= 2
         for n in range(1, 8):  # seven numbered boxes
-            assert re.search(rf"^\s*{n}\.\s+\S", whole, re.M)
+            assert re.search(rf"^\s*{n}\.\s+\S", whole, re.MULTILINE)
     if doc_type == "rapid-review":
         assert all("OFFICIAL-SENSITIVE" in page for page in pages)
     else:

@@ -8,9 +8,9 @@ import zipfile
 import docx
 import pytest
 from docx.oxml.ns import qn
+from fixtures.corpus import example_data, write_case
 
 from cspr_docs.render_facts import age_group, age_phrase, counted, sent_sentence
-from fixtures.corpus import example_data, write_case
 
 
 def render(cli, tmp_path, data, doc_type="lcspr", *extra):
@@ -207,7 +207,7 @@ def test_house_style(cli, tmp_path, doc_type):
 
 
 def test_date_columns_fit_a_long_date(cli, tmp_path):
-    result, out = render(cli, tmp_path, example_data(), "lcspr")
+    _result, out = render(cli, tmp_path, example_data(), "lcspr")
     d = docx.Document(str(out))
     table = next(t for t in d.tables if t.rows[0].cells[-1].text == "By when")
     # "30 September 2027" at 12 pt Arial is about 3.9 cm; plus the cell padding

@@ -44,7 +44,7 @@ class UKDate(str):
     """A case-file date as templates print it (``3 March 2027``), keeping the date itself
     for the ``month_year`` filter."""
 
-    def __new__(cls, value: date) -> "UKDate":
+    def __new__(cls, value: date) -> UKDate:
         text = super().__new__(cls, format_uk(value))
         text.date = value
         return text
@@ -160,141 +160,6 @@ def template_path(doc_type: str, template: str | Path | None = None) -> Path:
     return bundled("templates") / TEMPLATES[doc_type]
 
 
-def _add_draft_header(docx_document) -> None:
-    """Put the DRAFT marking first in every header (all pages of every section)."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-    from docx.shared import RGBColor
-
-    from xml.sax.saxutils import escape
-
-    headers = [rel.target_part for rel in docx_document.part.rels.values()
-               if rel.reltype == RT.HEADER and not rel.is_external]
-    if not headers:  # a template without headers: python-docx adds them
-        for section in docx_document.sections:
-            marker = section.header.paragraphs[0]
-            run = marker.add_run(DRAFT_MARKING)
-            run.bold = True
-            run.font.color.rgb = RGBColor(0xA0, 0x00, 0x00)
-        return
-    marking = parse_xml(
-        f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:rPr><w:b/>'
-        f'<w:color w:val="A00000"/></w:rPr><w:t>{escape(DRAFT_MARKING)}</w:t></w:r></w:p>')
-    from copy import deepcopy
-
-    # docxtpl swaps each rendered header in as a new part: edit the parts the package saves
-    for part in headers:
-        part._element.insert(0, deepcopy(marking))
-
-
-def _fill_contents(docx_document) -> None:
-    """List the rendered headings in the contents (TOC) field, so the .docx shows its
-    contents before Word or LibreOffice updates the field with page numbers."""
-    import re
-
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    body = docx_document.element.body
-    instr = next((i for i in body.iter(qn("w:instrText"))
-                  if (i.text or "").strip().startswith("TOC")), None)
-    if instr is None:
-        return
-    paragraph = instr.getparent().getparent()
-    chars = [c for c in paragraph.iter(qn("w:fldChar"))]
-    kinds = [c.get(qn("w:fldCharType")) for c in chars]
-    if paragraph.tag != qn("w:p") or kinds != ["begin", "separate", "end"]:
-        return  # a field spread over several paragraphs: leave it to Word
-    levels = re.search(r'\\o\s+"(\d)-(\d)"', instr.text or "")
-    low, high = (int(levels.group(1)), int(levels.group(2))) if levels else (1, 3)
-    numbered = docx_document.styles["Heading 1"].element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None \
-        if "Heading 1" in [s.name for s in docx_document.styles] else False
-    entries, section = [], 0
-    for p in docx_document.paragraphs:
-        name = p.style.name if p.style is not None else ""
-        match = re.fullmatch(r"Heading (\d)", name)
-        if not match or not p.text.strip() or not low <= int(match.group(1)) <= high:
-            continue
-        level = int(match.group(1))
-        if level == 1:
-            section += 1
-        prefix = f"{section}. " if numbered and level == 1 else ""
-        entries.append((level, prefix + " ".join(p.text.split())))
-    if not entries:
-        return
-    separate_run, end_run = chars[1].getparent(), chars[2].getparent()
-    after = False
-    for child in list(paragraph):
-        if child is separate_run:
-            after = True
-        elif after and child is not end_run:
-            paragraph.remove(child)  # the template's placeholder result
-
-    def text_run(text):
-        r = OxmlElement("w:r")
-        t = OxmlElement("w:t")
-        t.text = text
-        t.set(qn("xml:space"), "preserve")
-        r.append(t)
-        return r
-
-    def set_style(p, level):
-        ppr = p.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = OxmlElement("w:pPr")
-            p.insert(0, ppr)
-        for old in ppr.findall(qn("w:pStyle")):
-            ppr.remove(old)
-        style = OxmlElement("w:pStyle")
-        style.set(qn("w:val"), f"TOC{level}")
-        ppr.insert(0, style)
-
-    paragraph.remove(end_run)
-    set_style(paragraph, entries[0][0])
-    paragraph.append(text_run(entries[0][1]))
-    last = paragraph
-    for level, text in entries[1:]:
-        new = OxmlElement("w:p")
-        set_style(new, level)
-        new.append(text_run(text))
-        last.addnext(new)
-        last = new
-    last.append(end_run)
-
-
-def _add_logo(docx_document, logo: Path, case: CaseFile) -> None:
-    """The partnership's logo at the top of the cover, with alternative text."""
-    from docx.oxml.ns import qn
-    from docx.shared import Cm
-
-    from .files import read_input
-
-    data = read_input(logo, limit=10 * 1024 * 1024)
-    if not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
-        raise InputError(logo, "the logo must be a PNG or JPEG image")
-    first = docx_document.paragraphs[0] if docx_document.paragraphs else docx_document.add_paragraph()
-    holder = first.insert_paragraph_before()
-    try:
-        holder.add_run().add_picture(io.BytesIO(data), height=Cm(2.2))
-    except Exception:  # python-docx's image errors come in several types
-        holder._p.getparent().remove(holder._p)
-        raise InputError(logo, "the logo is not a readable PNG or JPEG image") from None
-    name = case.case.partnership if case.case and case.case.partnership else "Partnership"
-    for doc_pr in holder._p.iter(qn("wp:docPr")):
-        doc_pr.set("descr", f"{name} logo")
-        doc_pr.set("name", "Logo")
-
-
-def _set_title_property(docx_document) -> None:
-    """The rendered document's title (for the PDF title and screen readers): the text of its
-    first Title-style paragraph, when it has one."""
-    for paragraph in docx_document.paragraphs:
-        if paragraph.style is not None and paragraph.style.name == "Title" and paragraph.text.strip():
-            docx_document.core_properties.title = " ".join(paragraph.text.split())[:250]
-            return
-
-
 def load_template(path: Path):
     """A docxtpl ``DocxTemplate`` for ``path``, refusing what is not a readable Word package."""
     from docxtpl import DocxTemplate
@@ -336,12 +201,19 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False,
         raise InputError(template, f"template error: {exc}") from None
     if missing and not draft:
         raise MissingFields(missing)
+    from .render_output import (
+        add_draft_header,
+        add_logo,
+        fill_contents,
+        set_title_property,
+    )
+
     if draft:
-        _add_draft_header(tpl.docx)
-    _set_title_property(tpl.docx)
-    _fill_contents(tpl.docx)
+        add_draft_header(tpl.docx, DRAFT_MARKING)
+    set_title_property(tpl.docx)
+    fill_contents(tpl.docx)
     if logo is not None:
-        _add_logo(tpl.docx, Path(logo), case)
+        add_logo(tpl.docx, Path(logo), case)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue(), missing
