@@ -66,6 +66,11 @@ def test_a_late_copy_is_not_said_to_be_in_time():
     assert sentence == ("A copy of the full report was sent to Ofsted on 26 February 2027 and to "
                         "the Child Safeguarding Practice Review Panel on 8 March 2027.")
     assert sent_sentence([], "full_report") == ""
+    national = [{"recipient": r, "item": "full_report", "sent": date(2027, 2, 1)}
+                for r in ("secretary_of_state", "partners", "cqc")]
+    assert sent_sentence(national, "full_report") == (
+        "A copy of the full report was sent to the Secretary of State for Education, the "
+        "safeguarding partners and the Care Quality Commission on 1 February 2027.")
 
 
 def test_a_teenager_is_not_described_as_a_young_child(cli, tmp_path):

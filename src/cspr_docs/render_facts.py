@@ -108,7 +108,9 @@ def _recipient_name(key: str) -> str:
 
     name = recipients()["recipients"].get(key, {}).get("name") or key.replace("_", " ")
     name = re.sub(r"\s*\(.*?\)", "", name)  # "(via the Department for Education)"
-    return name if name.startswith(("The ", "HM ")) or name == "Ofsted" else f"the {name}"
+    if name.startswith("The "):
+        return "the " + name[4:]
+    return name if name.startswith("HM ") or name == "Ofsted" else f"the {name}"
 
 
 def _join(items: list[str]) -> str:
