@@ -248,3 +248,26 @@ def test_logo_on_the_cover_with_alt_text_and_a_bad_logo_is_exit_2(cli, tmp_path,
     bad = tmp_path / "bad.docx"
     r = cli("render", example_case, "--type", "lcspr", "-o", bad, "--logo", fake)
     assert r.code == 2 and not bad.exists() and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_rapid_review_marking_is_accepted_but_a_draft_is_still_reported(cli, tmp_path, example_case):
+    import json
+
+    final = tmp_path / "rr.docx"
+    draft = tmp_path / "rr-draft.docx"
+    assert cli("render", example_case, "--type", "rapid-review", "-o", final).code == 0
+    assert cli("render", example_case, "--type", "rapid-review", "-o", draft, "--draft").code == 0
+
+    def pub002(path, *args):
+        r = cli(*args, path, "--format", "json")
+        return r.code, [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "PUB002"]
+
+    assert pub002(final, "check", "--type", "rapid-review") == (0, [])
+    assert pub002(final, "inspect", "--type", "rapid-review") == (0, [])
+    code, found = pub002(draft, "check", "--type", "rapid-review")
+    assert code == 1 and found and all("DRAFT" in f["text"] for f in found)
+    code, found = pub002(draft, "inspect", "--type", "rapid-review")
+    assert code == 1 and found
+    # published types: the protective marking itself is an error
+    code, found = pub002(final, "check", "--type", "lcspr")
+    assert code == 1 and any("OFFICIAL-SENSITIVE" in f["text"] for f in found)

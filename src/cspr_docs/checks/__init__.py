@@ -41,6 +41,7 @@ def builtin_families() -> list[Family]:
     from .timescales import check_timescales
     from ..anonymise import scan_document
     from ..inspect import accessibility, inspect_document
+    from ..inspect.markings import allowed_for_type
 
     return [
         Family("sections", check_sections),
@@ -53,9 +54,7 @@ def builtin_families() -> list[Family]:
         Family("anonymisation", lambda ctx: scan_document(ctx.doc, ctx.register, case=ctx.case),
                PUBLIC_TYPES),
         Family("hidden content", lambda ctx: [  # HID001-008, PUB002
-            f for f in inspect_document(ctx.doc)
-            # the rapid review goes to the Panel, never to the public: its marking is right
-            if f.rule != "PUB002" or ctx.doc_type in PUBLIC_TYPES]),
+            f for f in inspect_document(ctx.doc) if allowed_for_type(f, ctx.doc_type)]),
         Family("accessibility", lambda ctx: accessibility(ctx.doc)),
     ]
 

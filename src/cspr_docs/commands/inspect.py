@@ -14,7 +14,7 @@ from .common import emit, existing_file, password_option, report_options
 @click.option("--type", "doc_type", default=None,
               type=click.Choice(["rapid-review", "lcspr", "improvements", "national", "learning-briefing"]),
               help="The document's type: a rapid review (never published) may carry its "
-                   "protective marking, so PUB002 is not reported for it.")
+                   "protective marking, so PUB002 reports only a DRAFT marking on it.")
 @password_option
 @report_options
 def inspect_command(document: str, doc_type: str | None, password: str | None, fmt: str,
@@ -31,10 +31,9 @@ def inspect_command(document: str, doc_type: str | None, password: str | None, f
     doc = read_document(path, password)
     findings = inspect_document(doc) + accessibility(doc)
     if doc_type is not None:
-        from ..checks.context import PUBLIC_TYPES
+        from ..inspect.markings import allowed_for_type
 
-        if doc_type not in PUBLIC_TYPES:
-            findings = [f for f in findings if f.rule != "PUB002"]
+        findings = [f for f in findings if allowed_for_type(f, doc_type)]
     return emit([Report(document=str(path), findings=findings, families=list(FAMILIES))],
                 fmt, output, inputs=(path,))
 
