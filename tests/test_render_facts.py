@@ -132,6 +132,10 @@ def test_empty_lists_are_named_gaps_in_a_draft_and_missing_in_a_final(cli, tmp_p
         assert f"missing: {path}" in result.stderr  # --draft names every missing field
         assert path in result.stdout
     assert "Alex Marsh" in text and "Priya Nandra" in text  # recorded partners still shown
+    highlighted = [r.text for p in docx.Document(str(out)).tables[-1]._tbl.iter(qn("w:p"))
+                   for r in docx.text.paragraph.Paragraph(p, None).runs
+                   if r._r.find(f"{qn('w:rPr')}/{qn('w:highlight')}") is not None]
+    assert "[MISSING: rapid_review.sign_off[police].name]" in highlighted  # whole gap, marked
     result, _ = render(cli, tmp_path, data, "rapid-review")
     assert result.code == 1 and "missing: rapid_review.immediate_actions" in result.stderr
 

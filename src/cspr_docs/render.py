@@ -205,11 +205,13 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False,
         add_draft_header,
         add_logo,
         fill_contents,
+        highlight_gaps,
         set_title_property,
     )
 
     if draft:
         add_draft_header(tpl.docx, DRAFT_MARKING)
+        highlight_gaps(tpl.docx)
     set_title_property(tpl.docx)
     fill_contents(tpl.docx)
     if logo is not None:

@@ -142,3 +142,51 @@ def set_title_property(docx_document) -> None:
         if paragraph.style is not None and paragraph.style.name == "Title" and paragraph.text.strip():
             docx_document.core_properties.title = " ".join(paragraph.text.split())[:250]
             return
+
+
+def highlight_gaps(docx_document) -> int:
+    """Highlight every ``[MISSING: ...]`` gap of a draft (body, tables, headers and footers)
+    in yellow, so an author sees each one; returns how many were marked."""
+    import re
+    from copy import deepcopy
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    gap = re.compile(r"\[MISSING: (?:[^\[\]]|\[[^\[\]]*\])*\]")  # paths hold [0], [police]
+    roots = [docx_document.element.body]
+    roots += [rel.target_part._element for rel in docx_document.part.rels.values()
+              if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external]
+    count = 0
+    for root in roots:
+        for run in list(root.iter(qn("w:r"))):
+            texts = run.findall(qn("w:t"))
+            if len(texts) != 1 or not gap.search(texts[0].text or ""):
+                continue
+            text = texts[0].text
+            pieces, pos = [], 0
+            for m in gap.finditer(text):
+                if m.start() > pos:
+                    pieces.append((text[pos:m.start()], False))
+                pieces.append((m.group(0), True))
+                pos = m.end()
+            if pos < len(text):
+                pieces.append((text[pos:], False))
+            for piece, is_gap in pieces:
+                new = deepcopy(run)
+                new_t = new.find(qn("w:t"))
+                new_t.text = piece
+                new_t.set(qn("xml:space"), "preserve")
+                if is_gap:
+                    rpr = new.find(qn("w:rPr"))
+                    if rpr is None:
+                        rpr = OxmlElement("w:rPr")
+                        new.insert(0, rpr)
+                    mark = OxmlElement("w:highlight")
+                    mark.set(qn("w:val"), "yellow")
+                    rpr.append(mark)
+                    count += 1
+                run.addprevious(new)
+            run.getparent().remove(run)
+    return count
