@@ -81,7 +81,8 @@ def test_schema_is_json_schema_with_every_section(cli):
     result = cli("schema")
     schema = json.loads(result.stdout)
     assert set(schema["properties"]) == {"case", "child", "incident", "notification", "rapid_review",
-                                         "review", "publication", "distribution", "panel_response"}
+                                         "review", "publication", "distribution", "panel_response",
+                                         "briefing"}
     import jsonschema
 
     jsonschema.Draft202012Validator.check_schema(schema)

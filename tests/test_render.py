@@ -42,8 +42,14 @@ def test_example_renders_every_type_with_its_content(cli, tmp_path, example_case
     assert case.child.pseudonym in text
     if doc_type != "rapid-review":
         assert case.review.reviewer.name in text
+    if doc_type in ("lcspr", "improvements"):
         for rec in case.review.recommendations:
             assert rec.text in text and rec.owner in text and format_uk(rec.due) in text
+            assert text.count(rec.text) == 1  # once, in the table
+    if doc_type == "learning-briefing":  # the briefing's own short points, not report prose
+        for point in case.briefing.practice_points:
+            assert point in text
+        assert case.review.background not in text
 
 
 def test_recommendations_table_has_header_row(cli, tmp_path, example_case):

@@ -78,6 +78,12 @@ class Child(_Model):
     age_at_incident: str | None = None
     looked_after: bool | None = None
     care_leaver: bool | None = None
+    # Case details the Panel's rapid review asks for (issue 14); free text, as recorded.
+    sex: str | None = None
+    ethnicity: str | None = None
+    disability: str | None = Field(None, description="Any disability or special educational need, or 'None known'")
+    legal_status: str | None = Field(None, description="e.g. no order; child arrangements order; care order")
+    plan_status: str | None = Field(None, description="e.g. child in need plan, child protection plan, none")
 
 
 class Incident(_Model):
@@ -109,6 +115,45 @@ class RapidReview(_Model):
     decision: Literal["lcspr", "no_review", "refer_national"] | None = None
     rationale: str | None = None
     key_lines_of_enquiry: list[str] | None = None
+    # The rapid review in the form the Panel expects (issue 14); models below.
+    inequalities_considered: str | None = Field(
+        None, description="What the partners considered about race, ethnicity, culture, disability "
+                          "and other inequalities, and what they concluded")
+    national_importance: str | None = Field(
+        None, description="Whether the case may be of national importance, and why")
+    next_steps: list[str] | None = None
+    attendees: list["Attendee"] | None = None
+    sign_off: list["PartnerSignOff"] | None = Field(
+        None, description="Sign-off by the three safeguarding partners")
+
+
+class Attendee(_Model):
+    """Someone at the rapid review meeting (by role and agency; a name is optional)."""
+
+    name: str | None = None
+    role: str | None = None
+    agency: str | None = None
+
+
+class PartnerSignOff(_Model):
+    """One safeguarding partner's sign-off of the rapid review."""
+
+    partner: Literal["local_authority", "integrated_care_board", "police"]
+    name: str | None = None
+    role: str | None = None
+    date: Day | None = None
+
+
+class LearningBriefing(_Model):
+    """The 7-minute briefing's own content (issue 14); every field optional."""
+
+    why_it_matters: str | None = None
+    practice_points: list[str] | None = Field(None, description="What to do differently (short points)")
+    reflective_questions: list[str] | None = None
+    further_information: str | None = None
+
+
+RapidReview.model_rebuild()
 
 
 class Reviewer(_Model):
@@ -238,6 +283,7 @@ class CaseFile(_Model):
     publication: Publication | None = None
     distribution: list[Distribution] | None = None
     panel_response: PanelResponse | None = None
+    briefing: LearningBriefing | None = None
 
 
 @dataclass

@@ -73,14 +73,18 @@ def schema() -> int:
 @click.option("--type", "doc_type", type=click.Choice(RENDER_TYPES), required=True,
               help="Which document to draft.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="The .docx file to write.")
+              help="The .docx file to write (a name ending .pdf writes a PDF, through LibreOffice).")
 @click.option("--template", type=click.Path(dir_okay=False), help="Use this template instead of the bundled one.")
 @click.option("--draft/--final", default=False,
               help="--final (default) fails on any missing field; --draft fills gaps with "
                    "[MISSING: field] and marks the document DRAFT.")
+@click.option("--pdf", "pdf", is_flag=True,
+              help="Also write an accessible PDF beside the .docx (needs LibreOffice).")
+@click.option("--logo", type=click.Path(dir_okay=False),
+              help="The partnership's logo (PNG or JPEG) for the cover page.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 def render(case_file: str, doc_type: str, output: str, template: str | None,
-           draft: bool, force: bool) -> int:
+           draft: bool, force: bool, pdf: bool, logo: str | None) -> int:
     """Render a Word draft of type --type from CASE_FILE."""
     from .casefile import load_case
     from .render import MissingFields, render_to_file
@@ -93,17 +97,40 @@ def render(case_file: str, doc_type: str, output: str, template: str | None,
         template = str(override) if override else None
     try:
         result = render_to_file(case, doc_type, output, template=template, draft=draft,
-                                force=force, inputs=(case_file,))
+                                force=force, inputs=(case_file,), pdf=pdf, logo=logo)
     except MissingFields as exc:
         for path in exc.missing:
             click.echo(f"{case_file}: missing: {path}", err=True)
         click.echo(f"not written: {len(exc.missing)} field(s) the template needs are missing "
                    "(fill them in, or use --draft)", err=True)
         return 1
+    also = f" and {result.pdf}" if result.pdf and result.pdf != result.output else ""
     if draft:
-        click.echo(f"wrote {result.output} (DRAFT, {len(result.missing)} missing field(s))")
+        for path in result.missing:
+            click.echo(f"{case_file}: missing: {path}", err=True)
+        click.echo(f"wrote {result.output}{also} (DRAFT, {len(result.missing)} missing field(s)"
+                   + (f": {', '.join(result.missing)})" if result.missing else ")"))
     else:
-        click.echo(f"wrote {result.output}")
+        click.echo(f"wrote {result.output}{also}")
+    return 0
+
+
+@cli.command()
+@click.argument("document", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the page images (made if needed).")
+@click.option("--dpi", type=click.IntRange(20, 300), default=60, show_default=True,
+              help="Resolution of the images.")
+@click.option("--pages", type=click.IntRange(1, 500), default=None,
+              help="Only the first N pages.")
+def preview(document: str, out_dir: str, dpi: int, pages: int | None) -> int:
+    """PNG page images of DOCUMENT (.docx or .pdf), for authors and CI to see a change.
+
+    A .docx is converted through LibreOffice first; the images come from pdftoppm."""
+    from .preview import write_previews
+
+    for path in write_previews(existing_file(document), Path(out_dir), dpi=dpi, pages=pages):
+        click.echo(f"wrote {path}")
     return 0
 
 

@@ -44,7 +44,7 @@ class UKDate(str):
     """A case-file date as templates print it (``3 March 2027``), keeping the date itself
     for the ``month_year`` filter."""
 
-    def __new__(cls, value: date) -> "UKDate":
+    def __new__(cls, value: date) -> UKDate:
         text = super().__new__(cls, format_uk(value))
         text.date = value
         return text
@@ -64,6 +64,9 @@ def make_environment(undefined: type | None = None):
 
     env = BoundedSandbox(autoescape=True, undefined=undefined or Undefined)
     env.filters["month_year"] = month_year
+    from .render_facts import FILTERS
+
+    env.filters.update(FILTERS)
     return env
 
 
@@ -137,6 +140,7 @@ class RenderResult:
 
     output: Path | None
     missing: list[str] = field(default_factory=list)
+    pdf: Path | None = None
 
 
 class MissingFields(Exception):
@@ -157,20 +161,6 @@ def template_path(doc_type: str, template: str | Path | None = None) -> Path:
     return bundled("templates") / TEMPLATES[doc_type]
 
 
-def _add_draft_header(docx_document) -> None:
-    from docx.shared import RGBColor
-
-    for section in docx_document.sections:
-        header = section.header
-        header.is_linked_to_previous = False
-        para = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
-        para.insert_paragraph_before("")  # keep any existing header text below the marking
-        marker = header.paragraphs[0]
-        run = marker.add_run(DRAFT_MARKING)
-        run.bold = True
-        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-
-
 def load_template(path: Path):
     """A docxtpl ``DocxTemplate`` for ``path``, refusing what is not a readable Word package."""
     from docxtpl import DocxTemplate
@@ -188,7 +178,8 @@ def load_template(path: Path):
     return tpl
 
 
-def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tuple[bytes, list[str]]:
+def render_bytes(case: CaseFile, template: Path, *, draft: bool = False,
+                 logo: str | Path | None = None) -> tuple[bytes, list[str]]:
     """Render ``template`` with ``case``; returns the .docx bytes and the missing field paths.
 
     Rendering happens in a Jinja ``SandboxedEnvironment`` with autoescaping on, so
@@ -219,8 +210,21 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tupl
         raise InputError(template, f"template fails while rendering ({type(exc).__name__})") from None
     if missing and not draft:
         raise MissingFields(missing)
+    from .render_output import (
+        add_draft_header,
+        add_logo,
+        fill_contents,
+        highlight_gaps,
+        set_title_property,
+    )
+
     if draft:
-        _add_draft_header(tpl.docx)
+        add_draft_header(tpl.docx, DRAFT_MARKING)
+        highlight_gaps(tpl.docx)
+    set_title_property(tpl.docx)
+    fill_contents(tpl.docx)
+    if logo is not None:
+        add_logo(tpl.docx, Path(logo), case)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue(), missing
@@ -228,9 +232,43 @@ def render_bytes(case: CaseFile, template: Path, *, draft: bool = False) -> tupl
 
 def render_to_file(case: CaseFile, doc_type: str, output: str | Path, *,
                    template: str | Path | None = None, draft: bool = False,
-                   force: bool = True, inputs: tuple[str | Path, ...] = ()) -> RenderResult:
-    """Render the template for ``doc_type`` and write it atomically to ``output``."""
+                   force: bool = True, inputs: tuple[str | Path, ...] = (),
+                   pdf: bool = False, logo: str | Path | None = None) -> RenderResult:
+    """Render the template for ``doc_type`` and write it atomically to ``output``.
+
+    An ``output`` ending in ``.pdf`` gets a PDF (through LibreOffice), never a Word file;
+    ``pdf=True`` writes the .docx and a .pdf beside it. Nothing is written unless every
+    output can be made.
+    """
+    from .pdf_export import docx_to_pdf
+
+    out = Path(output)
+    if out.suffix.lower() not in (".docx", ".pdf"):
+        raise InputError(out, "the output must be a .docx (Word) or .pdf file name, so that the "
+                              "file's content matches its name")
     tpl = template_path(doc_type, template)
-    data, missing = render_bytes(case, tpl, draft=draft)
-    out = write_atomic(output, data, force=force, inputs=(tpl, *inputs))
-    return RenderResult(out, missing)
+    data, missing = render_bytes(case, tpl, draft=draft, logo=logo)
+    guard = (tpl, *inputs)
+    if out.suffix.lower() == ".pdf":
+        _refuse_existing(out, force)
+        written = write_atomic(out, docx_to_pdf(data, out), force=force, inputs=guard)
+        return RenderResult(written, missing, pdf=written)
+    if not pdf:
+        return RenderResult(write_atomic(out, data, force=force, inputs=guard), missing)
+    pdf_path = out.with_suffix(".pdf")
+    for path in (out, pdf_path):
+        _refuse_existing(path, force)
+    pdf_bytes = docx_to_pdf(data, pdf_path)
+    written = write_atomic(out, data, force=force, inputs=guard)
+    try:
+        pdf_written = write_atomic(pdf_path, pdf_bytes, force=force, inputs=guard)
+    except BaseException:
+        written.unlink(missing_ok=True)
+        raise
+    return RenderResult(written, missing, pdf=pdf_written)
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    """Fail before any work is written when an output exists and may not be replaced."""
+    if path.exists() and not force:
+        raise InputError(path, "already exists (use --force to overwrite)")

@@ -21,8 +21,10 @@ def anonymisation(ctx):
 @implements(*family_rules("hidden content"), "PUB002", family="hidden content")
 def hidden_content(ctx):
     from ..inspect import inspect_document
+    from ..inspect.markings import allowed_for_type
 
-    return inspect_document(ctx.doc)
+    # a protective marking is right on a rapid review (never published); DRAFT is not
+    return [f for f in inspect_document(ctx.doc) if allowed_for_type(f, ctx.doc_type)]
 
 
 @implements(*family_rules("accessibility"))

@@ -11,9 +11,14 @@ from .common import emit, existing_file, password_option, report_options
 
 @click.command("inspect")
 @click.argument("document", type=click.Path(dir_okay=False))
+@click.option("--type", "doc_type", default=None,
+              type=click.Choice(["rapid-review", "lcspr", "improvements", "national", "learning-briefing"]),
+              help="The document's type: a rapid review (never published) may carry its "
+                   "protective marking, so PUB002 reports only a DRAFT marking on it.")
 @password_option
 @report_options
-def inspect_command(document: str, password: str | None, fmt: str, output: str | None) -> int:
+def inspect_command(document: str, doc_type: str | None, password: str | None, fmt: str,
+                    output: str | None) -> int:
     """Hidden content, draft markings and accessibility of DOCUMENT (.docx, .pdf, .txt, .md).
 
     Runs rules HID001-HID008, PUB002 and ACC001-ACC006 only; 'check' runs them too.
@@ -25,6 +30,10 @@ def inspect_command(document: str, password: str | None, fmt: str, output: str |
     path = existing_file(document)
     doc = read_document(path, password)
     findings = inspect_document(doc) + accessibility(doc)
+    if doc_type is not None:
+        from ..inspect.markings import allowed_for_type
+
+        findings = [f for f in findings if allowed_for_type(f, doc_type)]
     return emit([Report(document=str(path), findings=findings, families=list(FAMILIES))],
                 fmt, output, inputs=(path,))
 

@@ -149,3 +149,14 @@ def _docx_watermarks(doc: Document) -> list[Finding]:
                     "(in Word: Design > Watermark > Remove Watermark)",
                     Location(part), text=string))
     return findings
+
+
+def allowed_for_type(finding: Finding, doc_type: str | None) -> bool:
+    """Whether ``finding`` stands for a document of ``doc_type``. A protective marking
+    (OFFICIAL-SENSITIVE ...) is right on a rapid review, which goes to the Panel and is never
+    published; a DRAFT marking is still reported on it."""
+    from ..checks.context import PUBLIC_TYPES
+
+    if finding.rule != "PUB002" or doc_type is None or doc_type in PUBLIC_TYPES:
+        return True
+    return "draft" in f"{finding.text or ''} {finding.message}".lower().split("(line:")[0]
