@@ -275,3 +275,26 @@ def test_rapid_review_marking_is_accepted_but_a_draft_is_still_reported(cli, tmp
     # published types: the protective marking itself is an error
     code, found = pub002(final, "check", "--type", "lcspr")
     assert code == 1 and any("OFFICIAL-SENSITIVE" in f["text"] for f in found)
+
+
+def test_logo_comes_from_the_partnership_configuration(cli, tmp_path, example_case):
+    """With no --logo, the logo named in cspr-docs.yaml (relative to that file) is on the cover."""
+    import shutil
+
+    from PIL import Image
+
+    folder = tmp_path / "cases" / "c1"
+    folder.mkdir(parents=True)
+    case = folder / "case.yaml"
+    shutil.copy(example_case, case)
+    Image.new("RGB", (90, 40), (31, 56, 100)).save(tmp_path / "cases" / "crest.png")
+    (tmp_path / "cases" / "cspr-docs.yaml").write_text("partnership:\n  logo: crest.png\n")
+    out = tmp_path / "configured.docx"
+    r = cli("render", case, "--type", "lcspr", "-o", out)
+    assert r.code == 0, r.stderr
+    d = docx.Document(str(out))
+    assert len(d.inline_shapes) == 1 and d.paragraphs[0]._p.xpath(".//pic:pic")
+    (tmp_path / "cases" / "cspr-docs.yaml").write_text("partnership:\n  name: No logo here\n")
+    out2 = tmp_path / "plain.docx"
+    assert cli("render", case, "--type", "lcspr", "-o", out2).code == 0
+    assert not docx.Document(str(out2)).inline_shapes

@@ -90,11 +90,14 @@ def render(case_file: str, doc_type: str, output: str, template: str | None,
     from .render import MissingFields, render_to_file
 
     case = load_case(existing_file(case_file))
-    if template is None:  # the partnership's own template for this type (cspr-docs.yaml templates:)
+    if template is None or logo is None:  # the partnership's template and logo (cspr-docs.yaml)
         from .config import effective_config
 
-        override = effective_config(near=case_file).template_for(doc_type)
-        template = str(override) if override else None
+        cfg = effective_config(near=case_file)
+        if template is None:
+            override = cfg.template_for(doc_type)
+            template = str(override) if override else None
+        logo = logo or cfg.partnership.get("logo")
     try:
         result = render_to_file(case, doc_type, output, template=template, draft=draft,
                                 force=force, inputs=(case_file,), pdf=pdf, logo=logo)
