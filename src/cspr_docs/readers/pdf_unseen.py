@@ -17,7 +17,7 @@ import io
 import re
 from collections.abc import Iterator
 
-from ..document import Block
+from ..model import Block
 from ..findings import Location
 
 
