@@ -9,7 +9,7 @@ from datetime import date
 
 from ..document import Block, Document
 from ..findings import Finding, make_finding
-from .register import HONORIFICS, Register, Term, compile_terms, find_terms
+from .register import Register, Term, compile_terms, find_terms
 from .settings import DEFAULT_MIN_SCORE, Settings
 
 #: Entity names as people read them (also the redaction placeholders' words).
@@ -35,13 +35,17 @@ credit allowance payment universal national""".split())
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?")
 
 
-#: The reviewer must be named in a published report (REV001): "Lead reviewer: Jane Smith",
-#: "written by Jane Smith", "Jane Smith, the independent reviewer" are not leaks.
+#: Credit lines: the report's author, reviewer or chair is named on purpose in a published report
+#: ("Lead reviewer: Jane Smith", "written by Jane Smith", "chaired by Jane Smith", "Jane Smith,
+#: the independent reviewer", a name on its own line above "Independent Chair, ...").
+_CREDIT_ROLE = (r"(?:(?:lead|independent|overview|report)\s+)?(?:reviewer|author|chair(?:person)?|scrutineer)"
+                r"|(?:the\s+)?chair\s+of\s+the\s+[\w\s'\u2019-]{0,60}?(?:partnership|board|panel)")
 _REVIEWER_BEFORE = re.compile(
-    r"(?i)\b(?:reviewer|author|written by|authored by|reviewed by|prepared by)\s*"
-    r"(?:[:,\-\u2013\u2014(]\s*|is\s+|was\s+)?(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor)\.?\s+)?$")
-_REVIEWER_AFTER = re.compile(r"(?i)^\s*(?:[,(\u2013\u2014-]\s*)(?:the\s+|an?\s+)?(?:lead\s+|independent\s+)?"
-                             r"(?:reviewer|author)\b")
+    r"(?i)\b(?:" + _CREDIT_ROLE + r"|written by|authored by|reviewed by|prepared by|chaired by|"
+    r"led by|foreword by|compiled by)\s*(?:[:,\-\u2013\u2014(]\s*|is\s+|was\s+)?"
+    r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor)\.?\s+)?$")
+_REVIEWER_AFTER = re.compile(r"(?i)^[ \t]*(?:[,(\u2013\u2014-][ \t]*|\n[ \t]*)(?:the\s+|an?\s+)?(?:"
+                             + _CREDIT_ROLE + r")\b")
 #: A recommendation's timescale ("by 31 March 2027") is not a date in the child's life.
 _DEADLINE_BEFORE = re.compile(r"(?i)(?:\bby|\bno later than|\bdue(?: date)?(?: by)?|\bdeadline|"
                               r"\btimescales?|\bcompleted? by|\breview date)\W{0,3}(?:the\s+)?$")
@@ -58,9 +62,6 @@ def _public_context(text: str, s: int, e: int, entity: str, allow_spans) -> bool
         return bool(_DEADLINE_BEFORE.search(before)) or (day is not None and day > date.today())
     if entity not in _NER:
         return False
-    if entity in ("PERSON", "ORGANIZATION") and (_REVIEWER_BEFORE.search(before)
-                                                  or _REVIEWER_AFTER.match(text[e:e + 40])):
-        return True
     # the place name that opens an allow-listed body's name ("Exampleton Council")
     i = bisect.bisect_left(allow_spans, (e, -1))
     for a, _b in allow_spans[i:i + 2]:
@@ -68,6 +69,11 @@ def _public_context(text: str, s: int, e: int, entity: str, allow_spans) -> bool
         if a >= e and len(gap) <= 2 and not gap.strip() and text[a:a + 4].lower() != "the ":
             return True
     return False
+
+
+def is_credit(text: str, s: int, e: int) -> bool:
+    """The name at ``text[s:e]`` is given as the report's author, reviewer or chair."""
+    return bool(_REVIEWER_BEFORE.search(text[max(0, s - 80):s]) or _REVIEWER_AFTER.match(text[e:e + 80]))
 
 
 def _name_like(text: str) -> bool:
@@ -88,6 +94,7 @@ class Detection:
     entity: str
     score: float
     term: Term | None = None     # set for case-register matches (ANO001)
+    credit: bool = False         # the report's author, reviewer or chair, named on purpose
 
     @property
     def registered(self) -> bool:
@@ -95,12 +102,18 @@ class Detection:
 
 
 def case_public_names(case) -> list[str]:
-    """Names a case file publishes anyway (partnership, authority, reviewer, agencies)."""
+    """Names a case file publishes anyway (partnership and its public contact details,
+    authority, reviewer, agencies)."""
     if case is None:
         return []
     names: list[str | None] = []
     if case.case:
-        names += [case.case.partnership, case.case.local_authority, case.case.reference]
+        names += [case.case.reference]
+        names += partnership_terms({"name": case.case.partnership,
+                                    "local_authority": case.case.local_authority})
+    block = getattr(case, "partnership", None)
+    if block is not None:
+        names += partnership_terms(block.model_dump())
     if case.child:
         names.append(case.child.pseudonym)
     review = case.review
@@ -113,6 +126,34 @@ def case_public_names(case) -> list[str]:
         names += [r.owner for r in review.recommendations]
     names += [text for day in _process_dates(case) for text in date_forms(day)]
     return [n for n in names if n and n.strip()]
+
+
+def partnership_terms(details) -> list[str]:
+    """Public, non-identifying details of a partnership (the case file's ``partnership:`` block
+    or the configuration's, same field names: name, local_authority, address, phone, email,
+    website, social, logo) as allow-list terms: each value whole, an address also line by line
+    and part by part, a body's distinctive place word ("Kelderby" of "Kelderby Borough Council")."""
+    if not details:
+        return []
+    out: list[str] = []
+    for key in ("name", "local_authority", "address", "phone", "email", "website", "social", "logo"):
+        value = details.get(key) if isinstance(details, dict) else getattr(details, key, None)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for v in values:
+            if not v or not str(v).strip():
+                continue
+            v = str(v).strip()
+            out.append(v)
+            if key == "address":
+                out += [p.strip() for p in re.split(r"[,\n]", v) if p.strip()]
+            elif key in ("name", "local_authority"):
+                out += [w for w in re.findall(r"[A-Z][\w'\u2019-]+", v)
+                        if len(w) > 2 and w.lower() not in _ORG_WORDS and w.lower() not in ("and", "the")]
+            elif key == "website":
+                out.append(re.sub(r"^(?:https?://)?(?:www\.)?", "", v).rstrip("/"))
+            elif key == "social":
+                out.append(v.lstrip("@"))
+    return out
 
 
 def _process_dates(case) -> set:
@@ -194,7 +235,58 @@ class _Taken:
         self.spans.insert(i, (s, e))
 
 
-def _resolve(block: int, text: str, results, register_spans, allow, allow_spans) -> list[Detection]:
+def _line_pieces(text: str, s: int, e: int):
+    """``[s, e)`` cut at line breaks, each piece trimmed to letters and digits at its ends."""
+    pos = s
+    for part in text[s:e].split("\n"):
+        a, b = pos, pos + len(part)
+        pos = b + 1
+        while a < b and not text[a].isalnum():
+            a += 1
+        while b > a and not (text[b - 1].isalnum() or text[b - 1] in ".'\u2019" and b - 1 > a):
+            b -= 1
+        if b > a:
+            yield a, b
+
+
+_EDGE_WORD = re.compile(r"^(\S+)\s+|\s+(\S+)$")
+
+
+def _trim_roles(text: str, s: int, e: int) -> tuple[int, int]:
+    """A person's name without the role or heading words NER ran into ("Designated Nurse Helen
+    Ashworth" -> "Helen Ashworth")."""
+    from .cues import lexicon
+
+    vocab = lexicon("role_words") | lexicon("heading_words")
+    while True:
+        piece = text[s:e]
+        words = piece.split()
+        if len(words) < 2:
+            return s, e
+        first, last = words[0], words[-1]
+        if first.strip(",.:;").lower() in vocab:
+            s += piece.index(first) + len(first)
+            while s < e and not text[s].isalnum():
+                s += 1
+        elif last.strip(",.:;").lower() in vocab:
+            e = s + piece.rindex(last)
+            while e > s and not text[e - 1].isalnum():
+                e -= 1
+        else:
+            return s, e
+
+
+def _structured_public(text: str, s: int, e: int, entity: str) -> bool:
+    """A structured detection that identifies no one: an organisation's mailbox."""
+    from .cues import organisational_mailbox
+
+    return entity == "EMAIL_ADDRESS" and organisational_mailbox(text[s:e])
+
+
+def _resolve(block: int, text: str, results, register_spans, allow, allow_spans, lines,
+             common) -> list[Detection]:
+    from .cues import vocabulary_words
+
     taken = _Taken()
     for s, e in register_spans:
         taken.add(s, e)
@@ -206,129 +298,167 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans)
     taken = _Taken()
     kept: list[Detection] = []
     for r in sorted(structured, key=lambda r: (-r.score, -(r.end - r.start), r.start)):
-        if taken.overlapping(r.start, r.end) or _public_context(text, r.start, r.end, r.entity_type,
-                                                                 allow_spans):
+        # a finding never crosses a line: a structured match keeps the line it starts on
+        s, e = next(_line_pieces(text, r.start, r.end), (r.start, r.start))
+        if e <= s or taken.overlapping(s, e) or _public_context(text, s, e, r.entity_type, allow_spans):
             continue
-        if not allow.allows(text, r.start, r.end, allow_spans):
-            kept.append(Detection(block, r.start, r.end, text[r.start:r.end], r.entity_type, r.score))
-            taken.add(r.start, r.end)
+        if _structured_public(text, s, e, r.entity_type):
+            continue
+        if not allow.allows(text, s, e, allow_spans):
+            kept.append(Detection(block, s, e, text[s:e], r.entity_type, r.score))
+            taken.add(s, e)
     for r in sorted(ner, key=lambda r: (-(r.end - r.start), r.start)):
-        s, e = r.start, r.end
-        # trim an NER span that ran into a structured match ("Exampleton EX4" + "EX4 7QT")
-        for ds, de in sorted(taken.overlapping(s, e)):
-            if s < de and ds < e:
-                if ds - s >= e - de:
-                    e = ds
-                else:
-                    s = de
-        while s < e and not (text[s].isalnum()):
-            s += 1
-        while e > s and not (text[e - 1].isalnum()):
-            e -= 1
-        if e <= s or not any(c.isupper() for c in text[s:e]) or taken.overlapping(s, e):
-            continue
-        if allow.allows(text, s, e, allow_spans) or _public_context(text, s, e, r.entity_type, allow_spans):
-            continue
-        entity, score = r.entity_type, r.score
-        if entity == "ORGANIZATION":
-            if not _name_like(text[s:e]):
-                continue  # organisations are not reported; named institutions have their own rule
-            entity, score = "PERSON", min(score, 0.6)
-        kept.append(Detection(block, s, e, text[s:e], entity, score))
-        taken.add(s, e)
+        for s, e in _line_pieces(text, r.start, r.end):
+            # trim an NER span that ran into a structured match ("Exampleton EX4" + "EX4 7QT")
+            for ds, de in sorted(taken.overlapping(s, e)):
+                if s < de and ds < e:
+                    if ds - s >= e - de:
+                        e = ds
+                    else:
+                        s = de
+            while s < e and not (text[s].isalnum()):
+                s += 1
+            while e > s and not (text[e - 1].isalnum()):
+                e -= 1
+            if e > s and r.entity_type != "LOCATION":
+                s, e = _trim_roles(text, s, e)
+            if e <= s or not any(c.isupper() for c in text[s:e]) or taken.overlapping(s, e):
+                continue
+            if allow.allows(text, s, e, allow_spans) or _public_context(text, s, e, r.entity_type, allow_spans):
+                continue
+            kind = lines.kind_at(s)
+            words = re.findall(r"[^\W\d_][\w'\u2019-]*", text[s:e])
+            if not words or vocabulary_words(words, common):
+                continue  # "Lessons Learnt", "Principal Social Worker", "Foreword"
+            if kind == "contents":
+                continue  # a contents entry: names in it are caught where the text is
+            entity, score = r.entity_type, r.score
+            if entity == "ORGANIZATION":
+                if not _name_like(text[s:e]):
+                    continue  # organisations are not reported; named institutions have their own rule
+                entity, score = "PERSON", min(score, 0.6)
+            if entity == "LOCATION" and kind == "heading" and len(words) == 1:
+                continue
+            credit = entity == "PERSON" and is_credit(text, s, e)
+            kept.append(Detection(block, s, e, text[s:e], entity, score, credit=credit))
+            taken.add(s, e)
     return kept
+
+
+def _register_detections(i: int, text: str, hits, results, allow, common) -> tuple[list, list]:
+    """Register hits in one block as detections: a hit inside an email address, web address
+    or handle makes the whole address one registered finding; a registered name part inside
+    a wider name is widened to the whole name (registered, without the entry's pseudonym)."""
+    from .names import widen_register_hit, with_term
+
+    wrappers = [r for r in results if r.entity_type in ("EMAIL_ADDRESS", "URL", "SOCIAL_MEDIA_HANDLE")]
+    spans = None
+    out = []
+    used: list[tuple[int, int]] = []
+    for h in hits:
+        wrap = [r for r in wrappers if r.start <= h.start and h.end <= r.end and (r.end - r.start) > (h.end - h.start)]
+        if wrap:
+            r = max(wrap, key=lambda r: r.end - r.start)
+            if any(a == r.start and b == r.end for a, b in used):
+                continue
+            used.append((r.start, r.end))
+            out.append(Detection(i, r.start, r.end, text[r.start:r.end], r.entity_type, 1.0, with_term(h.term)))
+            continue
+        s, e, term = h.start, h.end, h.term
+        if term.kind == "person":
+            if spans is None:
+                spans = allow.spans(text)
+            s, e = widen_register_hit(text, h.start, h.end, common, allow, spans)
+            if (s, e) != (h.start, h.end):
+                term = with_term(term)
+        out.append(Detection(i, s, e, text[s:e], term.entity, 1.0, term))
+    return out, [(d.start, d.end) for d in out]
 
 
 def detect(doc: Document, register: Register | None = None, *, case=None,
            min_score: float = DEFAULT_MIN_SCORE, settings: Settings | None = None,
-           ner: bool = True) -> list[Detection]:
-    """Everything to report in ``doc``: register hits first-class, then detections."""
+           ner: bool = True, credits: bool = False) -> list[Detection]:
+    """Everything to report in ``doc``: register hits first-class, then detections.
+
+    ``credits``: also return the names given as the report's author, reviewer or chair
+    (``Detection.credit``), which ``scan`` reports as information; ``redact`` leaves them."""
     from .allowlist import build_allowlist
-    from .engine import analyze_texts
+    from .cues import Lines, formal_lower_words
 
     settings = settings or Settings()
     terms = compile_terms(register) if register is not None else []
-    allow = build_allowlist(settings.allow, (*settings.allow_terms, *case_public_names(case)))
+    public = (*settings.allow_terms, *case_public_names(case), *partnership_terms(settings.partnership))
+    allow = build_allowlist(settings.allow, public)
     blocks = doc.blocks
-    out: list[Detection] = []
-    register_spans: list[list[tuple[int, int]]] = []
-    for i, block in enumerate(blocks):
-        hits = find_terms(block.text, terms) if terms else []
-        register_spans.append([(h.start, h.end) for h in hits])
-        out += [Detection(i, h.start, h.end, block.text[h.start:h.end], h.term.entity, 1.0, h.term)
-                for h in hits]
+    texts = [b.text for b in blocks]
+    common = formal_lower_words(texts)
+    hits = [find_terms(t, terms) if terms else [] for t in texts]
+    results: dict[str, tuple] = {}
     if ner:
-        unique = list(dict.fromkeys(b.text for b in blocks if b.text.strip()))
+        from .engine import analyze_texts
+
+        unique = list(dict.fromkeys(t for t in texts if t.strip()))
         masks = [allow.spans(t) for t in unique]
         results = dict(zip(unique, zip(analyze_texts(unique, settings.model, min_score, masks), masks)))
-        for i, block in enumerate(blocks):
-            if not block.text.strip():
-                continue
-            found, mask = results[block.text]
-            out += _resolve(i, block.text, found, register_spans[i], allow, mask)
-        if min_score <= 0.6:
-            out += _propagate_names(blocks, out, allow)
+    out: list[Detection] = []
+    line_info = []
+    for i, block in enumerate(blocks):
+        found, mask = results.get(block.text, ([], None))
+        registered, register_spans = _register_detections(i, block.text, hits[i], found, allow, common)
+        out += registered
+        lines = Lines(block.text, heading_block=block.kind == "heading")
+        line_info.append(lines)
+        if ner and block.text.strip():
+            out += _resolve(i, block.text, found, register_spans, allow, mask, lines, common)
+    if ner and min_score <= 0.6:
+        from .propagate import propagate
+
+        out = propagate(blocks, out, allow, common, line_info)
+    if not credits:
+        out = [d for d in out if not d.credit]
     out.sort(key=lambda d: (d.block, d.start))
     return out
 
 
-_TITLE_WORDS = {t.lower() for t in HONORIFICS}
-
-
-def _propagate_names(blocks, found: list[Detection], allow) -> list[Detection]:
-    """A person found once is the same person everywhere: other mentions of their name parts
-    ("Tomasz" after "Tomasz Nowak") are detections too (score 0.6)."""
-    from .engine import lower_words
-
-    texts = [b.text for b in blocks]
-    common = lower_words(texts)
-    parts: dict[str, float] = {}
-    for d in found:
-        if d.registered or d.entity != "PERSON":
-            continue
-        for word in re.findall(r"[A-Z][\w'\u2019-]+", d.text):
-            word = re.sub(r"['\u2019]s$", "", word)
-            if len(word) > 2 and word.lower() not in _TITLE_WORDS and word.lower() not in common:
-                parts[word] = 0.6
-    if not parts:
-        return []
-    pattern = re.compile(r"(?<![\w@])(?:" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
-                         + r")(?![\w@])")
-    by_block: dict[int, _Taken] = {}
-    for d in found:
-        by_block.setdefault(d.block, _Taken()).add(d.start, d.end)
-    extra = []
-    for i, text in enumerate(texts):
-        matches = list(pattern.finditer(text))
-        if not matches:
-            continue
-        taken = by_block.setdefault(i, _Taken())
-        spans = allow.spans(text)
-        for m in matches:
-            s, e = m.span()
-            if taken.overlapping(s, e) or allow.allows(text, s, e, spans) or \
-                    _public_context(text, s, e, "PERSON", spans):
-                continue
-            extra.append(Detection(i, s, e, m.group(), "PERSON", 0.6))
-            taken.add(s, e)
-    return extra
-
-
-def to_finding(d: Detection, block: Block) -> Finding:
-    """The SPEC §6 finding for a detection (the message never repeats the identifying text)."""
-    loc = block.span(d.start, d.end)
+def to_finding(d: Detection, block: Block, start: int | None = None, end: int | None = None) -> Finding:
+    """The SPEC §6 finding for a detection (the message never repeats the identifying text);
+    ``start``/``end`` pick one line's part of a registered name split over a line break."""
+    start = d.start if start is None else start
+    end = d.end if end is None else end
+    loc = block.span(start, end)
+    text = block.text[start:end]
     if d.registered:
         what = {"person": "a name", "place": "a place", "other": "a listed detail"}[d.term.kind]
         use = f"; use '{d.term.pseudonym}'" if d.term.pseudonym else ""
         return make_finding("ANO001", f"case register: {what} from the register appears here{use}",
-                            loc, text=d.text, entity=d.entity, score=1.0)
+                            loc, text=text, entity=d.entity, score=1.0)
+    if d.credit:
+        return make_finding("ANO002", "name given as the report's author, reviewer or chair "
+                                      "(a credit line, published on purpose)",
+                            loc, severity="info", text=text, entity=d.entity, score=round(d.score, 2))
     return make_finding("ANO002", f"possible {LABELS.get(d.entity, d.entity)} "
                                   f"({d.entity}, score {d.score:.2f})",
-                        loc, text=d.text, entity=d.entity, score=round(d.score, 2))
+                        loc, text=text, entity=d.entity, score=round(d.score, 2))
 
 
 def scan_document(doc: Document, register: Register | None = None, *, case=None,
                   min_score: float = DEFAULT_MIN_SCORE, settings: Settings | None = None) -> list[Finding]:
-    """ANO001 (register text) and ANO002 (detected identifying detail) findings for ``doc``."""
-    return [to_finding(d, doc.blocks[d.block])
-            for d in detect(doc, register, case=case, min_score=min_score, settings=settings)]
+    """ANO001 (register text) and ANO002 (detected identifying detail) findings for ``doc``.
+    A finding never crosses a line: a name split over a line break is one finding a line."""
+    out = []
+    for d in detect(doc, register, case=case, min_score=min_score, settings=settings, credits=True):
+        block = doc.blocks[d.block]
+        if "\n" not in d.text:
+            out.append(to_finding(d, block))
+            continue
+        pos = d.start
+        for part in d.text.split("\n"):
+            a, b = pos, pos + len(part)
+            pos = b + 1
+            while a < b and block.text[a].isspace():
+                a += 1
+            while b > a and block.text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append(to_finding(d, block, a, b))
+    return out
