@@ -156,16 +156,19 @@ def organisational_mailbox(address: str) -> bool:
     return bool(parts) and all(p in words for p in parts)
 
 
+#: a lower-case word of prose: not part of an email address, web address or handle
+_LOWER = re.compile(r"(?<![\w'\u2019@./_-])[a-z][a-z'\u2019-]+(?![\w@]|[._/-][\w])")
+
+
 def formal_lower_words(texts) -> set[str]:
     """Words the document writes in lower case in its prose (not in pasted messages, where
     names are written in lower case too)."""
     out: set[str] = set()
-    lower = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]+")
     for t in texts:
         if not t:
             continue
         lines = Lines(t)
         for kind, line in zip(lines.kinds, t.split("\n")):
             if kind != "message":
-                out.update(lower.findall(line))
+                out.update(_LOWER.findall(line))
     return out

@@ -236,14 +236,14 @@ class _Taken:
 
 
 def _line_pieces(text: str, s: int, e: int):
-    """``[s, e)`` cut at line breaks, each piece trimmed to letters and digits at its ends."""
+    """``[s, e)`` cut at line breaks, each piece without the spaces at its ends."""
     pos = s
     for part in text[s:e].split("\n"):
         a, b = pos, pos + len(part)
         pos = b + 1
-        while a < b and not text[a].isalnum():
+        while a < b and text[a].isspace():
             a += 1
-        while b > a and not (text[b - 1].isalnum() or text[b - 1] in ".'\u2019" and b - 1 > a):
+        while b > a and text[b - 1].isspace():
             b -= 1
         if b > a:
             yield a, b
