@@ -129,6 +129,10 @@ def informal_ok(word_text: str, kind: str, common) -> bool:
     return kind == "message" or low not in common
 
 
-def with_term(term):
-    """The register term of a widened match: same entry, no pseudonym (it is a wider name)."""
+def with_term(term, *, wrapper: str | None = None):
+    """The register term of a widened match: same entry, no pseudonym (it is a wider name).
+    ``wrapper``: the entity (EMAIL_ADDRESS, URL, handle) the entry sits inside, which is
+    replaced whole as a listed detail ("[email address]")."""
+    if wrapper:
+        return replace(term, pseudonym=None, index=-1, kind="other", entity=wrapper)
     return replace(term, pseudonym=None, index=-1)

@@ -63,6 +63,11 @@ _NOT_HANDLE = (r"(?:and|or|but|the|a|an|to|with|on|in|at|of|for|from|that|this|w
                r"|him|them|their|messages?|account|app|group|chat|page|story|stories|video|videos|post|posts"
                r"|photos?|pictures?|images?|private|public|deleted|blocked|closed|open|unknown|not|no|also)")
 
+_FORENAME = r"[A-Z][a-z]+"
+_FORENAME_H = r"[A-Z][a-z]+-[A-Z][a-z]+"
+_SURNAME = r"(?:O['\u2019]|Mc|Mac)?[A-Z][a-z]+(?:-(?:O['\u2019])?[A-Z][a-z]+)?"
+_SURNAME_H = r"(?:O['\u2019]|Mc|Mac)?[A-Z][a-z]+-(?:O['\u2019])?[A-Z][a-z]+"
+
 _RULES: dict[str, list[tuple[str, float, int]]] = {
     "STREET_ADDRESS": [
         (r"(?:\b(?:Flat|Apartment|Apt|Unit|Room)\s+\d+[A-Za-z]?,?\s+(?:" + _WORD + r"\s+){0,2}"
@@ -99,7 +104,8 @@ _RULES: dict[str, list[tuple[str, float, int]]] = {
         (r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])", 0.8, 0),
         (r"(?i:\b(?:snapchat|instagram|insta|tiktok|facebook|twitter|youtube|discord|whatsapp|telegram"
          r"|kik|twitch|roblox|xbox|playstation|psn)\s+(?:user\s?name|name|handle|account|profile|id|tag)"
-         r"\s*(?:was|is|of|:)?\s*[\"'\u201c\u2018]?)([A-Za-z0-9_.]*\d[A-Za-z0-9_.]*|[A-Za-z0-9]+_[A-Za-z0-9_.]+)",
+         r"\s*(?:was|is|of|:)?\s*[\"'\u201c\u2018]?)([A-Za-z0-9_.]*\d(?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"
+         r"|[A-Za-z0-9]+_(?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)",
          0.6, 1),
         # "on Snapchat as kaylz_x", "her Instagram was x", "Snap: jj.boii", "TikTok account lilmissk07"
         (_PLATFORM + r"(?:\s+(?:user\s?name|name|handle|account|profile|page|id))?"
@@ -149,6 +155,8 @@ _RULES: dict[str, list[tuple[str, float, int]]] = {
          r"(?:-[A-Z][a-z]+)?)\b", 0.8, 1),
         (r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w.])", 0.5, 0),
         (r"(?<![\w.])[A-Z]\.\s?[A-Z](?:[a-z]{2,}|['\u2019][A-Z][a-z]+)(?:-[A-Z][a-z]+)?\b", 0.5, 0),
+        # hyphenated and double-barrelled names: "Ellie-May Gartside", "Summer Ashby-Clarke"
+        (r"\b(?:" + _FORENAME_H + r"[ \t]+" + _SURNAME + r"|" + _FORENAME + r"[ \t]+" + _SURNAME_H + r")\b", 0.6, 0),
         (r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+((?:[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?\s+)?"
          r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+)(?:-[A-Z][a-z]+)?)\b", 0.8, 1),
     ],

@@ -66,7 +66,7 @@ def _public_context(text: str, s: int, e: int, entity: str, allow_spans) -> bool
     i = bisect.bisect_left(allow_spans, (e, -1))
     for a, _b in allow_spans[i:i + 2]:
         gap = text[e:a]
-        if a >= e and len(gap) <= 2 and not gap.strip() and text[a:a + 4].lower() != "the ":
+        if a >= e and len(gap) <= 2 and not gap.strip() and "\n" not in gap and text[a:a + 4].lower() != "the ":
             return True
     return False
 
@@ -276,6 +276,22 @@ def _trim_roles(text: str, s: int, e: int) -> tuple[int, int]:
             return s, e
 
 
+def _initial_stop(text: str, s: int, e: int) -> bool:
+    """The full stop closing an initial ("K.M.", "J.") belongs to the name."""
+    return text[e - 1] == "." and e - 2 >= s and text[e - 2].isupper() and \
+        (e - 3 < s or not text[e - 3].isalnum())
+
+
+def _vocabulary_counts(text: str, s: int, words, kind: str) -> bool:
+    """Whether the document's own lower-case words count against an NER name here: always in
+    headings, contents and for phrases ("Critical Incident"); for one word in prose only when it
+    opens a sentence ("Neglect was ..."), since NER tagging "Summer" mid-sentence is evidence."""
+    if kind in ("heading", "contents") or len(words) > 1:
+        return True
+    before = text[:s].rstrip(" \t\"'\u201c\u2018(")
+    return not before or before.endswith((".", "!", "?", ":", "\n"))
+
+
 def _structured_public(text: str, s: int, e: int, entity: str) -> bool:
     """A structured detection that identifies no one: an organisation's mailbox."""
     from .cues import organisational_mailbox
@@ -318,7 +334,7 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                         s = de
             while s < e and not (text[s].isalnum()):
                 s += 1
-            while e > s and not (text[e - 1].isalnum()):
+            while e > s and not (text[e - 1].isalnum() or _initial_stop(text, s, e)):
                 e -= 1
             if e > s and r.entity_type != "LOCATION":
                 s, e = _trim_roles(text, s, e)
@@ -328,7 +344,7 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 continue
             kind = lines.kind_at(s)
             words = re.findall(r"[^\W\d_][\w'\u2019-]*", text[s:e])
-            if not words or vocabulary_words(words, common):
+            if not words or vocabulary_words(words, common if _vocabulary_counts(text, s, words, kind) else ()):
                 continue  # "Lessons Learnt", "Principal Social Worker", "Foreword"
             if kind == "contents":
                 continue  # a contents entry: names in it are caught where the text is
@@ -362,7 +378,8 @@ def _register_detections(i: int, text: str, hits, results, allow, common) -> tup
             if any(a == r.start and b == r.end for a, b in used):
                 continue
             used.append((r.start, r.end))
-            out.append(Detection(i, r.start, r.end, text[r.start:r.end], r.entity_type, 1.0, with_term(h.term)))
+            out.append(Detection(i, r.start, r.end, text[r.start:r.end], r.entity_type, 1.0,
+                                 with_term(h.term, wrapper=r.entity_type)))
             continue
         s, e, term = h.start, h.end, h.term
         if term.kind == "person":
