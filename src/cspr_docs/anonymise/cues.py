@@ -144,7 +144,9 @@ def vocabulary_words(words, common) -> bool:
         if low.endswith("'s"):
             low = low[:-2]
         if not (low in known or low in STOP_WORDS or low in common):
-            return False
+            stem = low[:-2] if low.endswith("es") else low[:-1] if low.endswith("s") else ""
+            if not (stem and (stem in known or stem in common or stem + "e" in known)):
+                return False
     return True
 
 
