@@ -13,7 +13,7 @@ import json
 import pytest
 
 from corpus.evaluate import evaluate, format_result
-from corpus.realistic import CASE_YAML, clean_reports, draft
+from corpus.realistic import CASE_YAML, clean_reports, draft, heldout
 from cspr_docs.anonymise import Register, scan_document
 from cspr_docs.casefile import load_case
 from cspr_docs.document import read_document
@@ -40,6 +40,24 @@ def draft_result(tmp_path_factory):
     result = evaluate(doc.text, _flagged(found), doc.labels, doc.decoys)
     print("\n" + format_result("Realistic-layout draft (planted identifiers, decoys):", result))
     return doc, found, result
+
+
+def test_texts_written_after_tuning(tmp_path):
+    """Texts written after the cues were settled: the same targets (the README quotes both)."""
+    drafts, cleans = heldout()
+    for doc in drafts:
+        found = _scan(tmp_path, "heldout", doc.text, case=False)
+        result = evaluate(doc.text, _flagged(found), doc.labels, doc.decoys)
+        print("\n" + format_result(f"Held-out {doc.name}:", result))
+        f, t = result["overall"]
+        assert f / t >= 0.97, result["missed"]
+        fl, dt = result["decoys"]
+        assert fl / dt <= 0.03
+    for doc in cleans:
+        alarms = [f.text for f in _scan(tmp_path, "heldout_clean", doc.text, case=False)
+                  if f.severity.value != "info"]
+        print(f"Held-out {doc.name}: {doc.words()} words, {len(alarms)} false alarm(s)")
+        assert 1000 * len(alarms) / doc.words() <= 2.0, alarms
 
 
 def test_recall_on_realistic_layout(draft_result):

@@ -465,3 +465,168 @@ def draft() -> Labelled:
 
 def clean_reports() -> list[Labelled]:
     return [parse("clean report", CLEAN_REPORT), parse("thematic review", CLEAN_THEMATIC)]
+
+# --------------------------------------------------------------------------------------------
+# A second draft in another house style, written after the cues above were settled and used
+# to check that they carry over (a rapid review with a chronology table, posts and a
+# "Present:" list).
+DRAFT_RAPID = """\
+{{Rapid Review}} - {{Serious Child Safeguarding Incident}}
+{{Northbrook Children's Safeguarding Partnership}}
+
+Present: [[PERSON:Gwen Ellery-Stokes]] (Chair), [[PERSON:Farid Qureshi]], [[PERSON:Bronwen Tait]]
+Apologies: [[PERSON:Desmond Achebe]]
+
+1. Summary of the incident
+
+1.1 On [[DATE:3.11.23]] [[PERSON:Alfie-Jay Rimmer]], aged six months, was brought to the \
+{{Emergency Department}} at [[INSTITUTION:Northbrook General Hospital]] by his father, \
+[[PERSON:Connor Rimmer]]. A skeletal survey found fractures of different ages.
+
+1.2 The family lived at [[ADDRESS:Flat 6, Tannery Court, 41 Wharf Street]], [[POSTCODE:NB2 8QL]]. \
+The mother, [[PERSON:Jodie Whitworth]], is known to her friends as [[PERSON:Jojo]].
+
+2. Chronology
+
+Date\tAgency\tEvent
+[[DATE:12.05.23]]\tMidwifery\tBooking appointment at [[INSTITUTION:Larchfield Medical Centre]]
+[[DATE:02/08/2023]]\tHealth Visiting\tNew birth visit; {{Graded Care Profile}} not used
+[[DATE:19 September 2023]]\tPolice\tDomestic incident, log [[CASE_REF:NB-2023-44817]]
+[[DATE:3.11.23]]\tHospital\tAdmission; referral to {{Children's Social Care}}
+
+3. Information from agencies
+
+3.1 The {{Health Visitor}} recorded that [[PERSON:Jodie]] had been low in mood. The {{GP}} \
+prescribed medication and referred her to {{Perinatal Mental Health}}.
+
+3.2 A post on Facebook by [[PERSON:Connor]] on the night of the incident read:
+"cant take this no more [[PERSON:alfie]] wont stop crying"
+
+3.3 [[PERSON:Mr Rimmer]]'s van, registration [[VRN:R719 KTF]], was seen outside \
+[[PREMISES:the Black Horse Inn]] on the evening of the incident. His NI number is \
+[[NINO:JX 44 18 90 A]].
+
+3.4 {{Northumbria Police}} confirmed that the family had moved from {{Tyne and Wear}} to the \
+area in 2022. The {{Designated Nurse}} noted that {{the Lullaby Trust}} advice was given.
+
+4. Decision
+
+4.1 The Rapid Review agreed that the criteria for a local review were met. The {{Panel}} was \
+informed on [[DATE:17.11.23]] by email.
+
+Glossary
+[[INITIALS:NGH]]\t[[INSTITUTION:Northbrook General Hospital]]
+{{HV}}\t{{Health Visitor}}
+{{ED}}\t{{Emergency Department}}
+
+[[INITIALS:NGH]] staff were praised for their prompt referral.
+"""
+
+# A longer published-style text written after the cues were settled (held out from tuning).
+CLEAN_PUBLISHED = """\
+Child Safeguarding Practice Review: Baby R
+
+Independent author: <<Nadia Karlsson>>
+Date of publication: October 2024
+
+Contents
+1. Introduction\t3
+2. Scope and Methodology\t4
+3. The Family\t5
+4. Practice Episodes\t6
+5. Learning\t12
+6. Recommendations\t16
+Glossary\t18
+
+1. Introduction
+
+1.1 Baby R died suddenly at home when she was seven weeks old. The cause of death was \
+unascertained, but there were factors associated with sudden unexpected death in infancy, \
+including co-sleeping on a sofa after parental alcohol use.
+
+1.2 The Rapid Review identified learning about safer sleep advice for families where there \
+are additional vulnerabilities, and the partnership commissioned this local review under \
+Working Together to Safeguard Children 2023.
+
+2. Scope and Methodology
+
+2.1 The review covered the period from the start of the pregnancy to the death of Baby R. \
+Agencies provided chronologies and reflective reports, and the author met with frontline \
+practitioners and their managers in two workshops.
+
+2.2 The review used the Panel's national report on sudden unexpected death in infancy as a \
+framework. It also drew on research into the experiences of fathers in the perinatal period.
+
+3. The Family
+
+3.1 Baby R lived with her mother, her father and her older brother, who was three. Both \
+parents had experienced difficult childhoods and the father had been in care as a teenager. \
+The family rented a two-bedroom house from a private landlord.
+
+3.2 The mother told the author that she loved being a parent but felt exhausted, and that \
+nobody had explained why the advice about sleeping arrangements mattered so much.
+
+4. Practice Episodes
+
+Episode 1: Antenatal care
+
+4.1 The mother attended most antenatal appointments. The midwife discussed safer sleep and \
+gave the family a leaflet, but the conversation was brief and the father was not present.
+
+Episode 2: The new birth visit
+
+4.2 The health visitor completed the new birth visit at eleven days. She saw a Moses basket \
+in the living room and noted that the parents sometimes fell asleep with the baby on the \
+sofa. She gave advice and planned to follow up at the six to eight week review.
+
+Episode 3: Police attendance
+
+4.3 Three weeks later the police attended after a neighbour reported shouting. Officers \
+completed a risk assessment, graded the incident as standard risk and shared a notification \
+with Children's Social Care, which took no further action.
+
+Episode 4: The GP appointment
+
+4.4 The mother saw the GP about low mood. The GP prescribed medication and referred her to \
+talking therapies. The practice did not know about the police attendance.
+
+5. Learning
+
+5.1 Safer sleep advice is most effective when it is tailored to the family's circumstances \
+and repeated at times of change, such as when a family is under stress or routines are \
+disrupted. Practitioners should ask to see where the baby sleeps at every visit.
+
+5.2 Information about domestic incidents was not shared with health practitioners. Had the \
+health visitor known, she might have revisited the sleeping arrangements sooner.
+
+5.3 Fathers were largely invisible in the records. Practitioners rarely recorded his views \
+or gave him advice directly, even though he cared for the baby at night.
+
+5.4 The parents' own experiences of care and trauma were known to some agencies but were not \
+considered when assessing how well they could act on advice.
+
+6. Recommendations
+
+Recommendation 1: The partnership should launch a multi-agency safer sleep assessment tool \
+and seek evidence that it is used at every contact with families of babies under one year.
+
+Recommendation 2: The police and health partners should agree a process for sharing \
+information about domestic incidents in households with a baby under one year.
+
+Recommendation 3: All agencies should ensure that fathers are seen, recorded and given \
+advice in their own right.
+
+Glossary
+ED\tEmergency Department
+GP\tGeneral Practitioner
+SUDI\tSudden Unexpected Death in Infancy
+
+Further copies of this report are available from the partnership's website. If you are \
+concerned about a child, contact the local authority's children's services or call the \
+police on 999 in an emergency.
+"""
+
+
+def heldout() -> tuple[list[Labelled], list[Labelled]]:
+    """Texts written after the cues were settled: (drafts, clean reports)."""
+    return [parse("rapid review draft", DRAFT_RAPID)], [parse("published review", CLEAN_PUBLISHED)]

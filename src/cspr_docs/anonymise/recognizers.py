@@ -79,14 +79,14 @@ _RULES: dict[str, list[tuple[str, float, int]]] = {
          r"|Drive|Crescent|Grove|Terrace|Mews|Gardens|Way)\b", 0.5, 0),
     ],
     "INSTITUTION": [
-        (r"\b(?:(?:St\.?|Saint)\s+)?(?:" + _CAP + r"\s+){1,4}" + _INSTITUTION, 0.7, 0),
+        (r"\b(?:(?:St\.?|Saint)\s+)?(?:" + _CAP + r"[ \u00a0]+){1,4}" + _INSTITUTION, 0.7, 0),
         # named premises: "the Kestrel Lodge Hotel", "Golden Dragon Takeaway", "Hollins Park"
-        (r"\b(?:(?:St\.?|Saint)\s+)?(?:" + _CAP + r"[ \t]+){1,3}" + _PREMISES, 0.6, 0),
+        (r"\b(?:(?:St\.?|Saint)\s+)?(?:" + _CAP + r"[ \u00a0]+){1,3}" + _PREMISES, 0.6, 0),
         # GP practices named after doctors: "Dr Shah & Partners", "Dr Okoro and Dr Bell Surgery"
         (r"\bDr\.?\s+[A-Z][\w'\u2019-]+(?:\s*(?:&|and)\s*(?:Partners|Dr\.?\s+[A-Z][\w'\u2019-]+))"
          r"(?:\s+(?:Surgery|Practice|Medical\s+Practice|Medical\s+Centre))?", 0.75, 0),
         # nurseries and playgroups named before the word: "Little Owls nursery"
-        (r"\b((?:" + _CAP + r"[ \t]+){0,2}" + _CAP + r")[ \t]+(?:day\s+)?(?:nursery|pre-?school|playgroup"
+        (r"\b((?:" + _CAP + r"[ \u00a0]+){0,2}" + _CAP + r")[ \t]+(?:day\s+)?(?:nursery|pre-?school|playgroup"
          r"|childminders?|creche|after-school\s+club|breakfast\s+club)\b", 0.55, 1),
     ],
     "DATE": [

@@ -289,7 +289,7 @@ def _vocabulary_counts(text: str, s: int, words, kind: str) -> bool:
     if kind in ("heading", "contents") or len(words) > 1:
         return True
     before = text[:s].rstrip(" \t\"'\u201c\u2018(")
-    return not before or before.endswith((".", "!", "?", ":", "\n"))
+    return not before or before.endswith((".", "!", "?", ":", "\n", "\t"))
 
 
 def _structured_public(text: str, s: int, e: int, entity: str) -> bool:
@@ -315,7 +315,7 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
     kept: list[Detection] = []
     for r in sorted(structured, key=lambda r: (-r.score, -(r.end - r.start), r.start)):
         # a finding never crosses a line: a structured match keeps the line it starts on
-        s, e = next(_line_pieces(text, r.start, r.end), (r.start, r.start))
+        s, e = max(_line_pieces(text, r.start, r.end), key=lambda p: p[1] - p[0], default=(r.start, r.start))
         if e <= s or taken.overlapping(s, e) or _public_context(text, s, e, r.entity_type, allow_spans):
             continue
         if _structured_public(text, s, e, r.entity_type):
@@ -355,7 +355,7 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 entity, score = "PERSON", min(score, 0.6)
             if entity == "LOCATION" and kind == "heading" and len(words) == 1:
                 continue
-            credit = entity == "PERSON" and is_credit(text, s, e)
+            credit = entity == "PERSON" and kind != "header" and is_credit(text, s, e)
             kept.append(Detection(block, s, e, text[s:e], entity, score, credit=credit))
             taken.add(s, e)
     return kept
