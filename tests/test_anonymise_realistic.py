@@ -172,6 +172,17 @@ def test_listed_false_alarms_and_misses(tmp_path, text, must, must_not):
     assert not (must_not & found), must_not & found
 
 
+def test_cited_authors_and_area_names_of_public_bodies_are_public(tmp_path):
+    text = ("Research by Brandon et al. (2020) and Munro (2011) informed the review. Kelly Walsh "
+            "met Ben Carter in 2019.\n\n"
+            "Munro, E. (2011) The Munro Review of Child Protection. London: DfE.\n\n"
+            "Ashvale Borough Council and Ashvale Safeguarding Children Partnership agreed. Later, "
+            "Ashvale was praised; the national reviews of Arthur Labinjo-Hughes and Star Hobson "
+            "were considered.\n")
+    found = {f.text for f in _scan(tmp_path, "cite", text, case=False) if f.severity.value != "info"}
+    assert found == {"Kelly Walsh", "Ben Carter"}, found
+
+
 def test_register_hit_inside_a_wider_name_flags_the_whole_name(tmp_path):
     register = Register.model_validate({"people": [{"name": "Liam Xavier", "pseudonym": "Uncle"}]})
     found = _scan(tmp_path, "wide", "Liam Lewandowski visited. Liam said little.\n", register, case=False)

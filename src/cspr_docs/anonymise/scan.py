@@ -235,6 +235,56 @@ class _Taken:
         self.spans.insert(i, (s, e))
 
 
+_PLACE_WORD = r"[A-Z][a-z]+(?:-(?:upon|on|in|under|le|next|the|[A-Z][a-z]+))*"
+#: Public bodies named after their area: "Kelderby Safeguarding Children Partnership", "Kelderby
+#: Borough Council", "Northbrook Hospitals NHS Foundation Trust".
+_BODY = re.compile(
+    r"(?<![\w'\u2019-])((?:The\s+)?" + _PLACE_WORD + r"(?:\s" + _PLACE_WORD + r")?)"
+    r"(?=\s+(?:(?:Local\s+)?(?:Safeguarding\s+Children(?:'s)?\s+(?:Partnership|Board)|Children(?:'s)?\s+Safeguarding\s+"
+    r"(?:Partnership|Board)|Safeguarding\s+(?:Partnership|Adults\s+Board|Children\s+Partnership))"
+    r"|(?:Metropolitan\s+)?(?:Borough|City|County|District)\s+Council|Council\b|Police\b|Constabulary\b"
+    r"|(?:Teaching\s+)?Hospitals?\s+NHS|(?:Community\s+)?(?:Health(?:care)?\s+)?NHS\s+(?:Foundation\s+)?Trust"
+    r"|Integrated\s+Care\s+(?:Board|System)|Youth\s+Justice\s+Service|Children(?:'s)?\s+Services\b))")
+
+
+_AREA_GENERIC = {"North", "South", "East", "West", "Borough", "City", "County", "District", "Hospitals",
+                 "Hospital", "Teaching", "Community", "Royal", "Greater", "Metropolitan", "Upper", "Lower",
+                 "Great", "Little", "New", "Old", "Central", "Mid", "Inner", "Outer"}
+
+
+def body_place_names(texts) -> list[str]:
+    """Area names the document itself uses to name public bodies ("Kelderby" of "Kelderby
+    Borough Council"): public wherever they appear in it."""
+    out: set[str] = set()
+    for t in texts:
+        if "Council" in t or "Partnership" in t or "Police" in t or "NHS" in t or "Board" in t \
+                or "Constabulary" in t or "Services" in t or "Service" in t:
+            for m in _BODY.finditer(t):
+                words = [w for w in m.group(1).split() if w not in ("The", "Council", "Police", "Partnership")]
+                if words and words[0] not in ("A", "An", "This", "Our", "Local", "Each", "Every", "And"):
+                    out.add(" ".join(words))
+                    out.update(w for w in words if w not in _AREA_GENERIC)
+    return sorted(out)
+
+
+_CITATION_AFTER = re.compile(r"^(?:['\u2019]s)?(?:\s+et\s+al\.?)?,?\s*\(?(?:19|20)\d{2}[a-z]?\b")
+#: a line of a reference list: "Munro, E. (2011) ...", "Brandon M, Sidebotham P ... (2020)",
+#: "Department for Education (2023) Working Together ..."
+_REFERENCE_LINE = re.compile(r"^\s*(?:\[?\d{1,3}[.\]]\s*)?(?:[A-Z][\w'\u2019-]+,?\s(?:[A-Z]\.?\s?){1,3}[,(&.]"
+                             r"|[^.\n]{0,80}\((?:19|20)\d{2}[a-z]?\))")
+
+
+def _citation(text: str, s: int, e: int) -> bool:
+    """An author cited in the text or listed in the references ("Brandon et al. (2020)",
+    "Munro, E. (2011) ..."): public, not someone in the case."""
+    if _CITATION_AFTER.match(text[e:e + 24]) or re.search(r"\bet\s+al\b", text[s:e]):
+        return True
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", e)
+    line = text[a:len(text) if b < 0 else b]
+    return bool(_REFERENCE_LINE.match(line)) and bool(re.search(r"\b(?:19|20)\d{2}\b", line))
+
+
 def _line_pieces(text: str, s: int, e: int):
     """``[s, e)`` cut at line breaks, each piece without the spaces at its ends."""
     pos = s
@@ -348,6 +398,8 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 continue  # "Lessons Learnt", "Principal Social Worker", "Foreword"
             if kind == "contents":
                 continue  # a contents entry: names in it are caught where the text is
+            if _citation(text, s, e):
+                continue
             entity, score = r.entity_type, r.score
             if entity == "ORGANIZATION":
                 if not _name_like(text[s:e]):
@@ -404,10 +456,11 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
 
     settings = settings or Settings()
     terms = compile_terms(register) if register is not None else []
-    public = (*settings.allow_terms, *case_public_names(case), *partnership_terms(settings.partnership))
-    allow = build_allowlist(settings.allow, public)
     blocks = doc.blocks
     texts = [b.text for b in blocks]
+    public = (*settings.allow_terms, *case_public_names(case), *partnership_terms(settings.partnership),
+              *body_place_names(texts))
+    allow = build_allowlist(settings.allow, public)
     common = formal_lower_words(texts)
     hits = [find_terms(t, terms) if terms else [] for t in texts]
     results: dict[str, tuple] = {}
