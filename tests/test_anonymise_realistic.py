@@ -237,3 +237,61 @@ def test_email_address_holding_a_register_name_is_redacted_whole(cli, tmp_path):
     assert copy.count("[email address]") == 2
     rescan = cli("scan", out, "--register", reg, "--format", "json")
     assert rescan.code == 0 and json.loads(rescan.stdout)["findings"] == []
+
+
+def _as_docx(doc, path):
+    """``doc`` as a Word file: one paragraph a line, numbered and short title lines as headings.
+    Returns, for each label, decoy and credit span, its (paragraph, start, end)."""
+    import re
+
+    import docx
+
+    word = docx.Document()
+    where = {}
+    number = 0
+    pos = 0
+    heading = re.compile(r"^(?:\d+\.\s+[A-Z][^.]{0,60}|Contents|Foreword|Glossary|Appendix [A-Z0-9][^.]{0,40}"
+                         r"|Key Practice Episode \d+:[^.]*|Finding \d+:[^.]*)$")
+    for line in doc.text.split("\n"):
+        if line.strip():
+            number += 1
+            if heading.match(line.strip()):
+                word.add_heading(line, level=1)
+            else:
+                word.add_paragraph(line)
+            where[number] = (pos, pos + len(line))
+        pos += len(line) + 1
+    word.save(path)
+
+    def locate(s, e):
+        for p, (a, b) in where.items():
+            if a <= s < b:
+                return p, s - a, min(e, b) - a
+        raise AssertionError((s, e))
+
+    return ([(*locate(s, e), k) for s, e, k in doc.labels], [locate(s, e) for s, e in doc.decoys])
+
+
+def test_same_targets_in_word_documents(tmp_path):
+    """The layout cues hold when the report is a .docx (headings styled, one paragraph a line)."""
+    (tmp_path / "case.yaml").write_text(CASE_YAML, encoding="utf-8")
+    case = load_case(tmp_path / "case.yaml")
+    doc = draft()
+    labels, decoys = _as_docx(doc, tmp_path / "draft.docx")
+    found = [f for f in scan_document(read_document(tmp_path / "draft.docx"), case=case)
+             if f.severity.value != "info"]
+
+    def hit(p, s, e):
+        return any(f.location.paragraph == p and f.location.start < e and s < f.location.end for f in found)
+
+    recall = sum(hit(p, s, e) for p, s, e, _k in labels) / len(labels)
+    decoy_rate = sum(hit(p, s, e) for p, s, e in decoys) / len(decoys)
+    words = alarms = 0
+    for clean in clean_reports():
+        _as_docx(clean, tmp_path / "clean.docx")
+        alarms += sum(1 for f in scan_document(read_document(tmp_path / "clean.docx"), case=case)
+                      if f.severity.value != "info")
+        words += clean.words()
+    print(f"\n.docx: recall {recall:.3f}, decoys flagged {decoy_rate:.3f}, "
+          f"{1000 * alarms / words:.2f} false alarms per 1,000 words")
+    assert recall >= 0.97 and decoy_rate <= 0.03 and 1000 * alarms / words <= 2.0
