@@ -26,7 +26,7 @@ def _scan(tmp_path, name, text, register=None, case=True):
     if case:
         (tmp_path / "case.yaml").write_text(CASE_YAML, encoding="utf-8")
         case_obj = load_case(tmp_path / "case.yaml")
-    return scan_document(read_document(path), register, case=case_obj)
+    return scan_document(read_document(path), register, case=case_obj, credits=True)
 
 
 def _flagged(findings):
@@ -278,7 +278,7 @@ def test_same_targets_in_word_documents(tmp_path):
     case = load_case(tmp_path / "case.yaml")
     doc = draft()
     labels, decoys = _as_docx(doc, tmp_path / "draft.docx")
-    found = [f for f in scan_document(read_document(tmp_path / "draft.docx"), case=case)
+    found = [f for f in scan_document(read_document(tmp_path / "draft.docx"), case=case, credits=True)
              if f.severity.value != "info"]
 
     def hit(p, s, e):

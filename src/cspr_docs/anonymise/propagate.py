@@ -39,7 +39,8 @@ def _name_words(text: str) -> list[str]:
 def propagate(blocks, found, allow, common, lines) -> list:
     """``found`` with cue names, defined abbreviations and other mentions of found names added
     (a cue name wider than an NER detection replaces it)."""
-    from .scan import Detection, _Taken, _public_context
+    from .public import _public_context
+    from .scan import Detection, _Taken
 
     texts = [b.text for b in blocks]
     taken: dict[int, _Taken] = {}
