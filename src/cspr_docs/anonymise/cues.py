@@ -66,6 +66,8 @@ class Lines:
     def _kind(line: str, prev: str, prev_kind: str, heading_block: bool, alone: bool) -> str:
         if _CONTENTS.search(line):
             return "contents"
+        if heading_block:
+            return "heading"
         if _HEADER.match(line):
             return "header"
         if _CHAT.match(line):

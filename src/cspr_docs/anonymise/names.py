@@ -74,8 +74,9 @@ def _cue_pattern():
                       r"(?:[ \t]+" + _NAME_TOKEN + r"){0,2})")
 
 
-def cue_names(text: str, lines: Lines, allow, spans) -> list[tuple[int, int]]:
-    """People named by a cue in ``text``: nicknames and email header names."""
+def cue_names(text: str, lines: Lines, allow, spans, common=(), exchange: bool = False) -> list[tuple[int, int]]:
+    """People named by a cue in ``text``: nicknames, email header names, and (``exchange``: the
+    document holds a pasted exchange of messages) the speakers of message lines."""
     out = []
     for m in _cue_pattern().finditer(text):
         s, e = m.span(1)
@@ -86,10 +87,10 @@ def cue_names(text: str, lines: Lines, allow, spans) -> list[tuple[int, int]]:
         if kind == "header":
             out += [(pos + a, pos + b) for a, b in header_names(line)
                     if not allow.allows(text, pos + a, pos + b, spans)]
-        elif kind == "message":
+        elif kind == "message" and exchange:
             who = speaker(line)
             if who and not allow.allows(text, pos + who[0], pos + who[1], spans) and \
-                    not vocabulary_words(line[who[0]:who[1]].split(), ()):
+                    not vocabulary_words(line[who[0]:who[1]].split(), common):
                 out.append((pos + who[0], pos + who[1]))
         pos += len(line) + 1
     return out

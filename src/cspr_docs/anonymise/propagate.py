@@ -54,11 +54,15 @@ def propagate(blocks, found, allow, common, lines) -> list:
         return spans_cache[i]
 
     extra: list = []
-    # 1. names a cue introduces (nicknames, email headers)
+    # 1. names a cue introduces (nicknames, email headers, the speakers of a pasted exchange)
+    from .names import speaker
+
+    said = sum(1 for i, text in enumerate(texts) for kind, line in zip(lines[i].kinds, text.split("\n"))
+               if kind == "message" and speaker(line))
     for i, text in enumerate(texts):
         if not text.strip():
             continue
-        for s, e in cue_names(text, lines[i], allow, spans(i)):
+        for s, e in cue_names(text, lines[i], allow, spans(i), common, exchange=said >= 2):
             t = taken.setdefault(i, _Taken())
             over = t.overlapping(s, e)
             if over and all(a <= s and e <= b for a, b in over):

@@ -38,6 +38,29 @@ _DEADLINE_BEFORE = re.compile(r"(?i)(?:\bby|\bno later than|\bdue(?: date)?(?: b
                               r"\btimescales?|\bcompleted? by|\breview date)\W{0,3}(?:the\s+)?$")
 
 
+#: The review's own process ("The Rapid Review met on 3 March 2021", "the Panel was notified on
+#: ..."): its dates are published on purpose. Events in the child's life break the link.
+_PROCESS = re.compile(r"(?i)\b(?:rapid review|the (?:national )?panel|notif(?:y|ied|ication)|commission(?:ed|ing)"
+                      r"|terms of reference|publi(?:shed|cation)|learning (?:event|session|workshop)|practitioner"
+                      r" (?:event|workshop|session)s?|review panel|panel meeting|(?:partnership|executive) "
+                      r"(?:board|group|meeting)|signed off|lead reviewer was appointed|reviewer was appointed)\b")
+_LIFE = re.compile(r"(?i)\b(?:died|death|born|birth|injur|admitted|seen|visited|incident|assault|harm|"
+                   r"arrest|attended|referr|moved|discharged|found|taken|missing|school|nursery|home)")
+
+
+def _process_date(text: str, s: int) -> bool:
+    """A date the review's own process names, in the same sentence and close before it."""
+    start = max(text.rfind(".", 0, s), text.rfind("\n", 0, s), text.rfind(";", 0, s), s - 90) + 1
+    before = text[start:s]
+    m = None
+    for m in _PROCESS.finditer(before):
+        pass
+    if m is None:
+        return False
+    between = before[m.end():]
+    return not _LIFE.search(between) and not re.search(r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d/\d", between)
+
+
 def _public_context(text: str, s: int, e: int, entity: str, allow_spans) -> bool:
     """Context that makes a detection public: the reviewer's name, a public body's place name
     ("Northshire" in "Northshire Safeguarding Children Partnership"), a recommendation deadline."""
@@ -46,7 +69,8 @@ def _public_context(text: str, s: int, e: int, entity: str, allow_spans) -> bool
         day = parse_date(text[s:e])
         # a deadline ("by 31 March 2027") or any date still to come is the review's schedule,
         # not an event in the child's life
-        return bool(_DEADLINE_BEFORE.search(before)) or (day is not None and day > date.today())
+        return bool(_DEADLINE_BEFORE.search(before)) or (day is not None and day > date.today()) \
+            or _process_date(text, s)
     if entity not in _NER:
         return False
     # the place name that opens an allow-listed body's name ("Exampleton Council")
