@@ -512,7 +512,7 @@ area in 2022. The {{Designated Nurse}} noted that {{the Lullaby Trust}} advice w
 4. Decision
 
 4.1 The Rapid Review agreed that the criteria for a local review were met. The {{Panel}} was \
-informed on [[DATE:17.11.23]] by email.
+informed on {{17.11.23}} by email (a date of the review process, public).
 
 Glossary
 [[INITIALS:NGH]]\t[[INSTITUTION:Northbrook General Hospital]]
