@@ -178,9 +178,11 @@ def test_cited_authors_and_area_names_of_public_bodies_are_public(tmp_path):
             "Munro, E. (2011) The Munro Review of Child Protection. London: DfE.\n\n"
             "Ashvale Borough Council and Ashvale Safeguarding Children Partnership agreed. Later, "
             "Ashvale was praised; the national reviews of Arthur Labinjo-Hughes and Star Hobson "
-            "were considered.\n")
+            "were considered.\n\n"
+            "Dr Sidebotham's research on neglect (Sidebotham et al, 2016) was discussed with the "
+            "Youth Offending Service at the Children's Centre on Mare Street.\n")
     found = {f.text for f in _scan(tmp_path, "cite", text, case=False) if f.severity.value != "info"}
-    assert found == {"Kelly Walsh", "Ben Carter"}, found
+    assert found == {"Kelly Walsh", "Ben Carter", "Mare Street"}, found
 
 
 def test_register_hit_inside_a_wider_name_flags_the_whole_name(tmp_path):

@@ -36,7 +36,7 @@ def _name_words(text: str) -> list[str]:
     return out
 
 
-def propagate(blocks, found, allow, common, lines) -> list:
+def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
     """``found`` with cue names, defined abbreviations and other mentions of found names added
     (a cue name wider than an NER detection replaces it)."""
     from .public import _public_context
@@ -88,7 +88,8 @@ def propagate(blocks, found, allow, common, lines) -> list:
         if d.entity != "PERSON" or (d.registered and d.term.kind != "person"):
             continue
         for w in _name_words(d.text):
-            words[w.lower()] = words.get(w.lower(), True) and d.credit
+            if w.lower() not in cited:
+                words[w.lower()] = words.get(w.lower(), True) and d.credit
     if not words and not acronyms:
         return [*found, *extra]
     name_rx = re.compile(r"(?<![\w@.])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

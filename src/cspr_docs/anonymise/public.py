@@ -248,3 +248,28 @@ def _citation(text: str, s: int, e: int) -> bool:
     b = text.find("\n", e)
     line = text[a:len(text) if b < 0 else b]
     return bool(_REFERENCE_LINE.match(line)) and bool(re.search(r"\b(?:19|20)\d{2}\b", line))
+
+
+#: "(Sidebotham et al, 2016)", "Munro (2011)", "Brandon and Belderson, 2020", "Munro, E. (2011)"
+_CITED = re.compile(r"\b([A-Z][\w'\u2019-]+)(?:,\s(?:[A-Z]\.\s?){1,3})?(?:\s+(?:et\s+al\.?|(?:and|&)\s+[A-Z][\w'\u2019-]+))?"
+                    r",?\s*\(?(?:19|20)\d{2}[a-z]?\b")
+
+
+def cited_authors(texts) -> frozenset[str]:
+    """Surnames the document cites with a year: public wherever they appear in it."""
+    out = set()
+    for t in texts:
+        if not re.search(r"(?:19|20)\d{2}", t):
+            continue
+        for m in _CITED.finditer(t):
+            name = m.group(1)
+            if not name.isupper() and name.lower() not in _MONTH_WORDS:
+                out.add(name.lower())
+            tail = re.search(r"(?:and|&)\s+([A-Z][\w'\u2019-]+)", m.group(0))
+            if tail:
+                out.add(tail.group(1).lower())
+    return frozenset(out)
+
+
+_MONTH_WORDS = set("""january february march april may june july august september october november
+december spring summer autumn winter christmas easter""".split())

@@ -10,8 +10,8 @@ from ..document import Block, Document
 from ..findings import Finding, make_finding
 from .register import Register, Term, compile_terms, find_terms
 from .public import (
-    _ORG_WORDS, _citation, _public_context, body_place_names, case_public_names, is_credit,
-    partnership_terms,
+    _ORG_WORDS, _citation, _public_context, body_place_names, case_public_names, cited_authors,
+    is_credit, partnership_terms,
 )
 from .settings import DEFAULT_MIN_SCORE, Settings
 
@@ -89,6 +89,37 @@ def _line_pieces(text: str, s: int, e: int):
             yield a, b
 
 
+_FUNCTION_TAIL = re.compile(r"(?:\s+(?:on|in|at|of|the|and|to|for|from|by|with|or|a|an))+$")
+_ARTICLE_HEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def _trim_function_words(text: str, s: int, e: int) -> tuple[int, int]:
+    """An NER span without the small words it ran into ("the Children's Centre on")."""
+    m = _FUNCTION_TAIL.search(text, s, e)
+    if m and m.end() == e:
+        e = m.start()
+    m = _ARTICLE_HEAD.match(text, s, e)
+    if m and m.end() < e:
+        s = m.end()
+    return s, e
+
+
+def _last_word(words) -> str:
+    return re.sub(r"['\u2019]s$", "", words[-1]).lower()
+
+
+def _inside_organisation(text: str, s: int, e: int) -> bool:
+    """One word inside a title-case organisation name ("Youth Offending Service")."""
+    from .cues import lexicon
+
+    before = re.search(r"([A-Z][\w'\u2019-]*)[ \t]+$", text[max(0, s - 40):s])
+    after = re.match(r"[ \t]+([A-Z][\w'\u2019-]*)", text[e:e + 40])
+    if not before or not after:
+        return False
+    tail = after.group(1).lower()
+    return tail in _ORG_WORDS or tail in lexicon("role_words")
+
+
 def _trim_roles(text: str, s: int, e: int) -> tuple[int, int]:
     """A person's name without the role or heading words NER ran into ("Designated Nurse Helen
     Ashworth" -> "Helen Ashworth")."""
@@ -137,7 +168,7 @@ def _structured_public(text: str, s: int, e: int, entity: str) -> bool:
 
 
 def _resolve(block: int, text: str, results, register_spans, allow, allow_spans, lines,
-             common) -> list[Detection]:
+             common, cited=frozenset()) -> list[Detection]:
     from .cues import vocabulary_words
 
     taken = _Taken()
@@ -173,6 +204,7 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 s += 1
             while e > s and not (text[e - 1].isalnum() or _initial_stop(text, s, e)):
                 e -= 1
+            s, e = _trim_function_words(text, s, e)
             if e > s and r.entity_type != "LOCATION":
                 s, e = _trim_roles(text, s, e)
             if e <= s or not any(c.isupper() for c in text[s:e]) or taken.overlapping(s, e):
@@ -185,8 +217,10 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 continue  # "Lessons Learnt", "Principal Social Worker", "Foreword"
             if kind == "contents":
                 continue  # a contents entry: names in it are caught where the text is
-            if _citation(text, s, e):
-                continue
+            if _citation(text, s, e) or (cited and _last_word(words) in cited):
+                continue  # an author the report cites ("Sidebotham et al, 2016")
+            if len(words) == 1 and _inside_organisation(text, s, e):
+                continue  # "Offending" of "the Youth Offending Service"
             entity, score = r.entity_type, r.score
             if entity == "ORGANIZATION":
                 if not _name_like(text[s:e]):
@@ -247,6 +281,7 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
     texts = [b.text for b in blocks]
     public = (*settings.allow_terms, *case_public_names(case), *partnership_terms(settings.partnership),
               *body_place_names(texts))
+    cited = cited_authors(texts)
     allow = build_allowlist(settings.allow, public)
     common = formal_lower_words(texts)
     hits = [find_terms(t, terms) if terms else [] for t in texts]
@@ -266,11 +301,11 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
         lines = Lines(block.text, heading_block=block.kind == "heading")
         line_info.append(lines)
         if ner and block.text.strip():
-            out += _resolve(i, block.text, found, register_spans, allow, mask, lines, common)
+            out += _resolve(i, block.text, found, register_spans, allow, mask, lines, common, cited)
     if ner and min_score <= 0.6:
         from .propagate import propagate
 
-        out = propagate(blocks, out, allow, common, line_info)
+        out = propagate(blocks, out, allow, common, line_info, cited)
     if not credits:
         out = [d for d in out if not d.credit]
     out.sort(key=lambda d: (d.block, d.start))
