@@ -157,6 +157,10 @@ _RULES: dict[str, list[tuple[str, float, int]]] = {
         (r"(?<![\w.])[A-Z]\.\s?[A-Z](?:[a-z]{2,}|['\u2019][A-Z][a-z]+)(?:-[A-Z][a-z]+)?\b", 0.5, 0),
         # hyphenated and double-barrelled names: "Ellie-May Gartside", "Summer Ashby-Clarke"
         (r"\b(?:" + _FORENAME_H + r"[ \t]+" + _SURNAME + r"|" + _FORENAME + r"[ \t]+" + _SURNAME_H + r")\b", 0.6, 0),
+        # ranks and titles before a name: "PC Darren Holt", "DS Khan", "Cllr Ann Lee"
+        (r"\b(?:PC|PCSO|DC|DS|DI|DCI|DSI|Sgt|Sergeant|Insp|Inspector|Constable|Cllr|Councillor|Prof|Professor"
+         r"|Rev|Revd|Nurse)\.?[ \t]+((?:[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?[ \t]+)?[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+)"
+         r"(?:-[A-Z][a-z]+)?)\b", 0.7, 1),
         (r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+((?:[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?\s+)?"
          r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+)(?:-[A-Z][a-z]+)?)\b", 0.8, 1),
     ],

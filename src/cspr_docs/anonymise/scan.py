@@ -26,13 +26,17 @@ LABELS = {
 }
 #: NER guesses; pattern recognisers' structured matches win over them where they overlap.
 _NER = {"PERSON", "LOCATION", "ORGANIZATION"}
-_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?")
+def _name_shaped(word: str) -> bool:
+    """A capitalised word of letters in any alphabet ("Siobhán", "McDonald", "O'Neill", "Ní")."""
+    core = word.replace("'", "").replace("\u2019", "").replace("-", "")
+    return len(core) > 1 and core.isalpha() and word[0].isupper() and any(c.islower() for c in core)
 
 
 def _name_like(text: str) -> bool:
-    """An NER "organisation" that is really a person's name: 1-3 capitalised words, no org words."""
+    """An NER "organisation" that is really a person's name: 1-3 capitalised words (any
+    alphabet: "Siobhán Ní Dhuibhir"), no org words."""
     words = text.replace("\u2019s", "").replace("'s", "").split()
-    return 1 <= len(words) <= 3 and all(_NAME_WORD.fullmatch(w) and w.lower() not in _ORG_WORDS
+    return 1 <= len(words) <= 3 and all(_name_shaped(w) and w.lower() not in _ORG_WORDS
                                         for w in words)
 
 
@@ -204,6 +208,11 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 s += 1
             while e > s and not (text[e - 1].isalnum() or _initial_stop(text, s, e)):
                 e -= 1
+            bracket = text.find("(", s, e)
+            if bracket > s:
+                e = bracket
+                while e > s and not text[e - 1].isalnum():
+                    e -= 1
             s, e = _trim_function_words(text, s, e)
             if e > s and r.entity_type != "LOCATION":
                 s, e = _trim_roles(text, s, e)
