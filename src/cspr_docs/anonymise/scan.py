@@ -274,6 +274,22 @@ def _register_detections(i: int, text: str, hits, results, allow, common) -> tup
     return out, [(d.start, d.end) for d in out]
 
 
+def _credits_across_paragraphs(blocks, found: list[Detection]) -> None:
+    """A name alone in its paragraph, with the credit on the paragraph before ("Independent
+    reviewer:") or after ("Independent Chair, ..."), is a credit line too (Word keeps them apart)."""
+    for d in found:
+        if d.registered or d.credit or d.entity != "PERSON":
+            continue
+        text = blocks[d.block].text
+        if text[:d.start].strip(" \t") or text[d.end:].strip(" \t.,"):
+            continue
+        after = blocks[d.block + 1].text if d.block + 1 < len(blocks) else ""
+        before = blocks[d.block - 1].text if d.block > 0 else ""
+        joined = before + "\n" + text + "\n" + after
+        shift = len(before) + 1
+        d.credit = is_credit(joined, d.start + shift, d.end + shift)
+
+
 def detect(doc: Document, register: Register | None = None, *, case=None,
            min_score: float = DEFAULT_MIN_SCORE, settings: Settings | None = None,
            ner: bool = True, credits: bool = False) -> list[Detection]:
@@ -311,6 +327,7 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
         line_info.append(lines)
         if ner and block.text.strip():
             out += _resolve(i, block.text, found, register_spans, allow, mask, lines, common, cited)
+    _credits_across_paragraphs(blocks, out)
     if ner and min_score <= 0.6:
         from .propagate import propagate
 
