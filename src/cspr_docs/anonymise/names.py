@@ -74,6 +74,14 @@ def _cue_pattern():
                       r"(?:[ \t]+" + _NAME_TOKEN + r"){0,2})")
 
 
+def _person_like(name: str) -> bool:
+    """A header entry that names a person, not a role or a team ("Detective Inspector",
+    "Kelderby MASH Team")."""
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", name)
+    vocab = lexicon("role_words") | lexicon("heading_words")
+    return bool(words) and not any(w.isupper() or w.lower() in vocab for w in words)
+
+
 def cue_names(text: str, lines: Lines, allow, spans, common=(), exchange: bool = False) -> list[tuple[int, int]]:
     """People named by a cue in ``text``: nicknames, email header names, and (``exchange``: the
     document holds a pasted exchange of messages) the speakers of message lines."""
@@ -86,7 +94,7 @@ def cue_names(text: str, lines: Lines, allow, spans, common=(), exchange: bool =
     for kind, line in zip(lines.kinds, text.split("\n")):
         if kind == "header":
             out += [(pos + a, pos + b) for a, b in header_names(line)
-                    if not allow.allows(text, pos + a, pos + b, spans)]
+                    if not allow.allows(text, pos + a, pos + b, spans) and _person_like(line[a:b])]
         elif kind == "message" and exchange:
             who = speaker(line)
             if who and not allow.allows(text, pos + who[0], pos + who[1], spans) and \
