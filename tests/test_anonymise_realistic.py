@@ -154,6 +154,10 @@ def test_partnership_block_details_are_public_and_only_with_the_case(tmp_path):
     ("11.03.22\tPolice\tPC Darren Holt attended. The social worker, Siobh\u00e1n N\u00ed Dhuibhir, "
      "emailed Kieran Obi (SW) and the Youth Offending Service.\n",
      {"Darren Holt", "Siobh\u00e1n N\u00ed Dhuibhir", "Kieran Obi", "11.03.22"}, {"Offending", "Police"}),
+    # the review's own dates are public; the child's are not; post-nominals are not names
+    ("Date approved:\n\n9 December 2025\n\nThe Rapid Review met on 3 March 2021. The child was "
+     "seen by the GP on 4 March 2021. The reviewer, Jim Gamble QPM, thanks the family.\n",
+     {"4 March 2021"}, {"9 December 2025", "3 March 2021", "QPM", "Jim Gamble QPM"}),
     # labelled numbers whatever their checksum; dotted dates; old registrations; references
     ("The NHS number is 9174681455 and the NI number QQ 12 34 56 C.\n", {"9174681455", "QQ 12 34 56 C"}, set()),
     ("Seen on 1.2.24, 12.07.25 and 14.9.09; see paragraph 4.1 and section 2.3.\n",

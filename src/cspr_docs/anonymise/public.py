@@ -43,7 +43,9 @@ _DEADLINE_BEFORE = re.compile(r"(?i)(?:\bby|\bno later than|\bdue(?: date)?(?: b
 _PROCESS = re.compile(r"(?i)\b(?:rapid review|the (?:national )?panel|notif(?:y|ied|ication)|commission(?:ed|ing)"
                       r"|terms of reference|publi(?:shed|cation)|learning (?:event|session|workshop)|practitioner"
                       r" (?:event|workshop|session)s?|review panel|panel meeting|(?:partnership|executive) "
-                      r"(?:board|group|meeting)|signed off|lead reviewer was appointed|reviewer was appointed)\b")
+                      r"(?:board|group|meeting)|signed off|lead reviewer was appointed|reviewer was appointed"
+                      r"|(?:date )?approved|approval|ratified|endorsed|review date|issue date|date of issue"
+                      r"|version date|next review)\b")
 _LIFE = re.compile(r"(?i)\b(?:died|death|born|birth|injur|admitted|seen|visited|incident|assault|harm|"
                    r"arrest|attended|referr|moved|discharged|found|taken|missing|school|nursery|home)")
 
@@ -59,6 +61,12 @@ def _process_date(text: str, s: int) -> bool:
         return False
     between = before[m.end():]
     return not _LIFE.search(between) and not re.search(r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d/\d", between)
+
+
+def process_date_field(label: str) -> bool:
+    """A paragraph that labels the next one as a process date ("Date approved:")."""
+    label = label.strip()
+    return label.endswith(":") and len(label) <= 40 and bool(_PROCESS.search(label))
 
 
 def _public_context(text: str, s: int, e: int, entity: str, allow_spans) -> bool:

@@ -11,7 +11,7 @@ from ..findings import Finding, make_finding
 from .register import Register, Term, compile_terms, find_terms
 from .public import (
     _ORG_WORDS, _citation, _public_context, body_place_names, case_public_names, cited_authors,
-    is_credit, partnership_terms,
+    is_credit, partnership_terms, process_date_field,
 )
 from .settings import DEFAULT_MIN_SCORE, Settings
 
@@ -277,10 +277,14 @@ def _register_detections(i: int, text: str, hits, results, allow, common) -> tup
 def _credits_across_paragraphs(blocks, found: list[Detection]) -> None:
     """A name alone in its paragraph, with the credit on the paragraph before ("Independent
     reviewer:") or after ("Independent Chair, ..."), is a credit line too (Word keeps them apart)."""
-    for d in found:
+    for d in list(found):
+        text = blocks[d.block].text
+        if d.entity == "DATE" and not d.registered and text.strip() == d.text and d.block > 0 \
+                and process_date_field(blocks[d.block - 1].text):
+            found.remove(d)  # "Date approved:" then the date on its own (a cover page's fields)
+            continue
         if d.registered or d.credit or d.entity != "PERSON":
             continue
-        text = blocks[d.block].text
         if text[:d.start].strip(" \t") or text[d.end:].strip(" \t.,"):
             continue
         after = blocks[d.block + 1].text if d.block + 1 < len(blocks) else ""
