@@ -154,6 +154,10 @@ def test_partnership_block_details_are_public_and_only_with_the_case(tmp_path):
     ("11.03.22\tPolice\tPC Darren Holt attended. The social worker, Siobh\u00e1n N\u00ed Dhuibhir, "
      "emailed Kieran Obi (SW) and the Youth Offending Service.\n",
      {"Darren Holt", "Siobh\u00e1n N\u00ed Dhuibhir", "Kieran Obi", "11.03.22"}, {"Offending", "Police"}),
+    # a post quoted in prose: the name a cue introduces, lower-case names inside the quote
+    ("Baby Maisie was born early.\n\nA Facebook post by \"Shaz Harper\" read: \"me and maisie "
+     "chilling x\". The baby was seen in the summer.\n", {"Maisie", "Shaz Harper", "maisie"},
+     {"summer", "baby"}),
     # the review's own dates are public; the child's are not; post-nominals are not names
     ("Date approved:\n\n9 December 2025\n\nThe Rapid Review met on 3 March 2021. The child was "
      "seen by the GP on 4 March 2021. The reviewer, Jim Gamble QPM, thanks the family.\n",

@@ -174,5 +174,13 @@ def formal_lower_words(texts) -> set[str]:
         lines = Lines(t)
         for kind, line in zip(lines.kinds, t.split("\n")):
             if kind != "message":
-                out.update(_LOWER.findall(line))
+                out.update(_LOWER.findall(QUOTED.sub(" ", line)))
     return out
+
+
+#: Words quoted in prose ("me and maisie chilling x") are someone's own words, not the report's.
+QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|\u201c[^\u201d\n]{1,400}\u201d")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in QUOTED.finditer(text)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import lexicon
+from .cues import lexicon, quoted_spans
 from .names import cue_names, defined_initials, informal_ok
 
 _MONTHS_DAYS = set("""january february march april may june july august september october
@@ -52,6 +52,13 @@ def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
         if i not in spans_cache:
             spans_cache[i] = allow.spans(texts[i])
         return spans_cache[i]
+
+    quotes: dict[int, list] = {}
+
+    def quoted(i):
+        if i not in quotes:
+            quotes[i] = quoted_spans(texts[i])
+        return quotes[i]
 
     extra: list = []
     # 1. names a cue introduces (nicknames, email headers, the speakers of a pasted exchange)
@@ -113,7 +120,8 @@ def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
             word = m.group()
             if t.overlapping(s, e):
                 continue
-            if word.islower() and not informal_ok(word, lines[i].kind_at(s), common):
+            if word.islower() and not informal_ok(word, lines[i].kind_at(s), common) and \
+                    not any(a < s and e < b for a, b in quoted(i)):
                 continue
             if allow.allows(text, s, e, spans(i)) or _public_context(text, s, e, "PERSON", spans(i)):
                 continue
