@@ -308,3 +308,15 @@ def test_same_targets_in_word_documents(tmp_path):
     print(f"\n.docx: recall {recall:.3f}, decoys flagged {decoy_rate:.3f}, "
           f"{1000 * alarms / words:.2f} false alarms per 1,000 words")
     assert recall >= 0.97 and decoy_rate <= 0.03 and 1000 * alarms / words <= 2.0
+
+
+def test_partnership_details_from_settings(tmp_path):
+    """The configuration's partnership block (same field names) works like the case file's."""
+    from corpus.realistic import PARTNERSHIP
+    from cspr_docs.anonymise import Settings
+
+    text = "Telephone: 01632 960 412\nEmail: kscp@kelderby.gov.uk\nTwitter: @KelderbySCP\nCall 01632 960 999.\n"
+    path = tmp_path / "back.txt"
+    path.write_text(text, encoding="utf-8")
+    found = {f.text for f in scan_document(read_document(path), settings=Settings(partnership=PARTNERSHIP))}
+    assert found == {"01632 960 999"}
