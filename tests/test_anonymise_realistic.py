@@ -92,25 +92,27 @@ def test_credits_are_information(draft_result, tmp_path):
         assert any(a < e and s < b for a, b in info), doc.text[s:e]
 
 
-def test_false_alarms_per_thousand_words_of_clean_text(tmp_path):
+@pytest.mark.parametrize("with_case", [True, False], ids=["with case file", "without case file"])
+def test_false_alarms_per_thousand_words_of_clean_text(tmp_path, with_case):
     from corpus.clean_text import CLEAN_PARAGRAPHS
 
     words = alarms = 0
     lines = []
     docs = [*clean_reports()]
     for doc in docs:
-        found = [f for f in _scan(tmp_path, doc.name.replace(" ", "_"), doc.text)
+        found = [f for f in _scan(tmp_path, doc.name.replace(" ", "_"), doc.text, case=with_case)
                  if f.severity.value != "info"]
         n = doc.words()
         words += n
         alarms += len(found)
         lines.append(f"  {doc.name}: {n} words, {len(found)} false alarm(s) {[f.text for f in found]}")
     plain = "\n\n".join(CLEAN_PARAGRAPHS) + "\n"
-    found = [f for f in _scan(tmp_path, "plain", plain) if f.severity.value != "info"]
+    found = [f for f in _scan(tmp_path, "plain", plain, case=with_case) if f.severity.value != "info"]
     words += len(plain.split())
     alarms += len(found)
     rate = 1000 * alarms / words
-    print(f"\nClean published-style text: {words} words, {alarms} false alarm(s), {rate:.2f} per 1,000 words")
+    print(f"\nClean published-style text ({'with' if with_case else 'without'} case file): {words} words, "
+          f"{alarms} false alarm(s), {rate:.2f} per 1,000 words")
     print("\n".join(lines))
     assert words >= 1500
     assert rate <= 2.0
@@ -127,13 +129,18 @@ def test_public_details_without_a_case_file(tmp_path):
     assert _flagged(_scan(tmp_path, "public", text, case=False)) == []
 
 
-def test_partnership_block_details_are_public_and_only_with_the_case(tmp_path):
+def test_partnership_back_page_is_public(tmp_path):
     text = ("Kelderby Safeguarding Children Partnership\nCivic Offices, 2 Minster Row, Kelderby, KB1 4TR\n"
             "Telephone: 01632 960 412\nEmail: kscp@kelderby.gov.uk\nWebsite: www.kelderbyscp.org.uk\n"
             "Twitter: @KelderbySCP\n")
     assert _flagged(_scan(tmp_path, "back", text)) == []
-    without = {f.text for f in _scan(tmp_path, "back", text, case=False) if f.severity.value != "info"}
-    assert {"01632 960 412", "@KelderbySCP"} <= without
+    # without a case file the layout still says what it is: a partnership's contact card
+    assert _flagged(_scan(tmp_path, "back", text, case=False)) == []
+    # ... but not when the lines are prose, or the number is a mobile, or the mailbox a person's
+    other = ("Kelderby Safeguarding Children Partnership\nTelephone: 01632 960 412\nEmail: kscp@kelderby.gov.uk\n"
+             "Mobile: 07700 900123\nEmail: kelly.walsh@example.com\nKelly lived at 14 Elm Road, KB2 9QQ.\n")
+    flagged = {f.text for f in _scan(tmp_path, "back2", other, case=False) if f.severity.value != "info"}
+    assert flagged == {"07700 900123", "kelly.walsh@example.com", "Kelly", "14 Elm Road", "KB2 9QQ"}, flagged
 
 
 @pytest.mark.parametrize("text, must, must_not", [

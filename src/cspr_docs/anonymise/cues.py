@@ -157,7 +157,9 @@ def organisational_mailbox(address: str) -> bool:
     local = address.split("@", 1)[0].lower()
     parts = [p for p in re.split(r"[._+\-\d]+", local) if p]
     words = lexicon("mailbox_words")
-    return bool(parts) and all(p in words for p in parts)
+    # a partnership's own acronym: kscp, bsab, nlscb ...
+    suffixes = ("scp", "scb", "sab", "csp", "sp", "cp", "lscp", "lscb", "mash", "cspr")
+    return bool(parts) and all(p in words or (len(p) <= 7 and p.endswith(suffixes)) for p in parts)
 
 
 #: a lower-case word of prose: not part of an email address, web address or handle

@@ -19,7 +19,8 @@ ministry company network project charity aid clinic surgery practice nursery hea
 children family families safeguarding review plan act conference constabulary probation justice prison
 bank home homes partners county borough city district city mosque temple gurdwara academy federation
 commissioner inspectorate institute directorate programme program scheme law order insurance benefit
-credit allowance payment universal national""".split())
+credit allowance payment universal national offices civic hall building buildings chambers headquarters
+town""".split())
 
 
 #: Credit lines: the report's author, reviewer or chair is named on purpose in a published report

@@ -274,6 +274,75 @@ def _register_detections(i: int, text: str, hits, results, allow, common) -> tup
     return out, [(d.start, d.end) for d in out]
 
 
+_CARD_ENTITIES = {"PHONE_NUMBER", "URL", "SOCIAL_MEDIA_HANDLE", "STREET_ADDRESS", "UK_POSTCODE",
+                  "EMAIL_ADDRESS", "LOCATION", "PERSON", "INSTITUTION"}
+_ANCHOR = re.compile(r"(?i)\b(?:safeguarding\s+(?:children\s+)?(?:partnership|board)|children(?:'s)?\s+safeguarding\s+"
+                     r"(?:partnership|board)|(?:borough|city|county|district)\s+council)\b")
+_CARD_LABEL = re.compile(r"(?i)^\s*(?:tel(?:ephone)?|phone|e-?mail|web(?:site)?|twitter|x|facebook|instagram|linkedin"
+                         r"|follow us(?: on [\w ]+)?|address|post|write to us|contact us)\s*[:.]")
+
+
+def _public_contact_cards(blocks, found: list[Detection]) -> list[Detection]:
+    """A partnership's back page: short lines naming a safeguarding partnership or council with
+    its address, phone (not a mobile), website and accounts, and an organisation's mailbox.
+    Its details are public even without a case file."""
+    from .cues import organisational_mailbox
+
+    def short(i):
+        text = blocks[i].text
+        return all(len(line) <= 90 for line in text.split("\n")) and text.count("\n") <= 12
+
+    cards: set[int] = set()
+    for i, block in enumerate(blocks):
+        if not (_ANCHOR.search(block.text) and short(i)):
+            continue
+        run = [i]
+        j = i + 1
+        while j < len(blocks) and j <= i + 12 and short(j):
+            run.append(j)
+            j += 1
+        text = "\n".join(blocks[k].text for k in run)
+        mailbox = any(organisational_mailbox(m.group()) for m in re.finditer(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text))
+        labels = sum(1 for k in run for line in blocks[k].text.split("\n") if _CARD_LABEL.match(line))
+        if mailbox or labels >= 2:
+            cards.update(run)
+    if not cards:
+        return found
+    out = []
+    for d in found:
+        if d.block in cards and not d.registered and d.entity in _CARD_ENTITIES and _card_detail(d) \
+                and _card_line(blocks[d.block].text, d.start):
+            continue
+        out.append(d)
+    return out
+
+
+def _card_line(text: str, s: int) -> bool:
+    """A line of contact details, not of prose: after its label ("Telephone:") it holds no
+    lower-case word of four letters or more outside addresses ("Civic Offices, 2 Minster Row")."""
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", s)
+    line = text[a:len(text) if b < 0 else b]
+    m = _CARD_LABEL.match(line)
+    rest = line[m.end():] if m else line
+    words = [w for w in rest.split() if not re.search(r"[@/]|\w\.\w", w)]
+    return not any(re.fullmatch(r"[a-z]{4,}[.,;:]?", w) for w in words)
+
+
+def _card_detail(d: Detection) -> bool:
+    """What a back page publishes: not a mobile number, not a person's name or mailbox."""
+    from .cues import organisational_mailbox
+
+    digits = re.sub(r"\D", "", d.text)
+    if d.entity == "PHONE_NUMBER":
+        return not (digits.startswith("07") or digits.startswith("447"))
+    if d.entity == "EMAIL_ADDRESS":
+        return organisational_mailbox(d.text)
+    if d.entity == "PERSON":
+        return False
+    return True
+
+
 def _credits_across_paragraphs(blocks, found: list[Detection]) -> None:
     """A name alone in its paragraph, with the credit on the paragraph before ("Independent
     reviewer:") or after ("Independent Chair, ..."), is a credit line too (Word keeps them apart)."""
@@ -332,6 +401,7 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
         if ner and block.text.strip():
             out += _resolve(i, block.text, found, register_spans, allow, mask, lines, common, cited)
     _credits_across_paragraphs(blocks, out)
+    out = _public_contact_cards(blocks, out)
     if ner and min_score <= 0.6:
         from .propagate import propagate
 
