@@ -1,18 +1,23 @@
 """Throughput of ``scan`` against plain presidio, in the same run, on a generated report.
 
-    python3 benchmarks/scan_throughput.py [--chars 300000] [--model NAME]
+    python3 benchmarks/scan_throughput.py [--chars 150000] [--model NAME]
 
-Prints characters/second for ``cspr_docs.anonymise.scan_document`` and for a plain presidio
-``AnalyzerEngine.analyze()`` over the whole text (same spaCy model, presidio's default
-recognisers), their ratio (target >= 3), and the recall of both on the planted identifiers.
-Model loading is excluded from both timings (each engine is warmed up first). Runs offline:
-the plain engine's email recogniser is pointed at tldextract's bundled suffix list.
+Times the whole ``cspr-docs scan`` process (Python start-up, imports and model load
+included) on a ~150,000-character report and, in this process, a plain presidio
+``AnalyzerEngine.analyze()`` over the same text (same spaCy model, presidio's default
+recognisers; its engine is built and warmed up before timing). Prints both, their ratio
+(target >= 4, issue 11), the in-process ``scan_document`` time, and the recall of both on the
+planted identifiers. Runs offline: the plain engine's email recogniser is pointed at
+tldextract's bundled suffix list.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +44,16 @@ def plain_presidio(model: str):
     return AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
 
 
+def whole_process_scan(path: Path, model: str, out: Path) -> tuple[float, list]:
+    """Wall time of ``cspr-docs scan PATH`` in a new process, and its findings."""
+    env = dict(os.environ, CSPR_DOCS_SPACY_MODEL=model)
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "cspr_docs", "scan", str(path), "--format", "json",
+                    "-o", str(out)], check=False, capture_output=True, env=env)
+    took = time.perf_counter() - t0
+    return took, json.loads(out.read_text(encoding="utf-8"))["findings"]
+
+
 def main() -> int:
     from cspr_docs.anonymise import scan_document
     from cspr_docs.anonymise.engine import get_analyzer
@@ -46,8 +61,9 @@ def main() -> int:
     from cspr_docs.document import read_document
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--chars", type=int, default=300_000)
+    parser.add_argument("--chars", type=int, default=150_000)
     parser.add_argument("--model", default=Settings().model)
+    parser.add_argument("--runs", type=int, default=3, help="whole-process runs (the median is used)")
     args = parser.parse_args()
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
@@ -56,27 +72,30 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "report.txt"
         path.write_text(text, encoding="utf-8")
-        doc = read_document(path)
+        runs = [whole_process_scan(path, args.model, Path(tmp) / f"out{i}.json") for i in range(args.runs)]
+        runs.sort(key=lambda r: r[0])
+        whole, findings = runs[len(runs) // 2]
 
         settings = Settings(model=args.model)
         get_analyzer(args.model)
         plain = plain_presidio(args.model)
         plain.analyze("Warm-up text about Jane Smith in Leeds.", language="en")
-        scan_document(read_document(path).__class__(path=path, format="txt"), settings=settings)
 
         t0 = time.perf_counter()
-        findings = scan_document(doc, settings=settings)
-        ours = time.perf_counter() - t0
+        scan_document(read_document(path), settings=settings)
+        inproc = time.perf_counter() - t0
 
         t0 = time.perf_counter()
         results = plain.analyze(text, language="en")
         theirs = time.perf_counter() - t0
 
-    ours_cps, theirs_cps = len(text) / ours, len(text) / theirs
-    print(f"cspr-docs scan:          {ours:7.2f} s  {ours_cps:10,.0f} chars/s")
-    print(f"presidio analyze():      {theirs:7.2f} s  {theirs_cps:10,.0f} chars/s")
-    print(f"ratio (scan / presidio): {ours_cps / theirs_cps:7.2f}x  (target >= 3)")
-    mine = evaluate(text, [(f.location.start, f.location.end) for f in findings], labels, decoys)
+    print(f"cspr-docs scan, whole process (median of {args.runs}): {whole:7.2f} s  "
+          f"{len(text) / whole:10,.0f} chars/s")
+    print(f"cspr-docs scan_document, model loaded:      {inproc:7.2f} s  {len(text) / inproc:10,.0f} chars/s")
+    print(f"presidio analyze(), engine loaded:          {theirs:7.2f} s  {len(text) / theirs:10,.0f} chars/s")
+    print(f"ratio (whole-process scan / presidio):      {theirs / whole:7.2f}x  (target >= 4)")
+    mine = evaluate(text, [(f["location"]["start"], f["location"]["end"]) for f in findings
+                           if f["severity"] != "info"], labels, decoys)
     base = evaluate(text, [(r.start, r.end) for r in results], labels, decoys)
     print(format_result("recall, cspr-docs scan:", mine))
     print(format_result("recall, plain presidio:", base))

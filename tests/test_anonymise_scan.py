@@ -186,8 +186,10 @@ def test_public_context_is_not_flagged(cli, tmp_path):
                     "Northshire Safeguarding Children Partnership agreed to act by 31 March 2020; "
                     "the next review is on 14 May 2099. Child A is Black Caribbean.\n\n"
                     "The reviewer met Priya Patel on 3 May 2021.\n")
-    texts = {f["text"] for f in findings(cli("scan", path, "--format", "json"))}
-    assert texts == {"Kelly Walsh", "Priya Patel", "3 May 2021"}
+    found = findings(cli("scan", path, "--format", "json"))
+    assert {f["text"] for f in found if f["severity"] != "info"} == {"Kelly Walsh", "Priya Patel", "3 May 2021"}
+    # the credits are reported, as information only (issue 11)
+    assert {f["text"] for f in found if f["severity"] == "info"} == {"Jane Smith", "Tom Reid"}
 
 
 def test_case_process_dates_are_public_but_not_the_incident_date(cli, tmp_path):

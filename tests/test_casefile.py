@@ -80,9 +80,9 @@ def test_init_improvements_starts_without_full_report(tmp_path, cli):
 def test_schema_is_json_schema_with_every_section(cli):
     result = cli("schema")
     schema = json.loads(result.stdout)
-    assert set(schema["properties"]) == {"case", "child", "incident", "notification", "rapid_review",
-                                         "review", "publication", "distribution", "panel_response",
-                                         "briefing"}
+    assert set(schema["properties"]) == {"case", "partnership", "child", "incident", "notification",
+                                         "rapid_review", "review", "publication", "distribution",
+                                         "panel_response", "briefing"}
     import jsonschema
 
     jsonschema.Draft202012Validator.check_schema(schema)

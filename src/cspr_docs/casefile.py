@@ -73,6 +73,19 @@ class CaseInfo(_Model):
     local_authority: str | None = None
 
 
+class PartnershipInfo(_Model):
+    """The partnership's public, non-identifying details (its back page): never flagged by ``scan``."""
+
+    name: str | None = None
+    local_authority: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    social: list[str] | None = None
+    logo: str | None = None
+
+
 class Child(_Model):
     pseudonym: str | None = Field(None, description="e.g. Child A")
     age_at_incident: str | None = None
@@ -275,6 +288,7 @@ class CaseFile(_Model):
     """A whole case file. Every field may be absent until it is known."""
 
     case: CaseInfo | None = None
+    partnership: PartnershipInfo | None = None
     child: Child | None = None
     incident: Incident | None = None
     notification: Notification | None = None

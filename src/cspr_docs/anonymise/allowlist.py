@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -21,11 +21,18 @@ class AllowList:
 
     regex: re.Pattern | None
     terms: frozenset[str]
+    _seen: dict = field(default_factory=dict, repr=False, compare=False)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
+        """Allow-listed spans of ``text`` (remembered: each stage of a scan asks again)."""
         if self.regex is None:
             return []
-        return [m.span() for m in self.regex.finditer(text) if m.end() > m.start()]
+        found = self._seen.get(text)
+        if found is None:
+            if len(self._seen) > 5000:
+                self._seen.clear()
+            found = self._seen[text] = [m.span() for m in self.regex.finditer(text) if m.end() > m.start()]
+        return found
 
     def allows(self, text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
         """True when ``text[start:end]`` is allow-listed vocabulary (or lies inside it)."""
@@ -89,6 +96,32 @@ def _read(path: Path) -> tuple[list[str], list[str]]:
     return [str(p) for p in patterns], terms
 
 
+def _trie(phrases) -> str:
+    """One regular expression for many phrases, as a trie of their words (Python's ``re`` tries
+    an alternation's branches one by one; a trie shares their beginnings). At each word the
+    longer phrase is tried first."""
+    root: dict = {}
+    for words in phrases:
+        node = root
+        for w in words:
+            node = node.setdefault(w, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        branches = []
+        for w in sorted((k for k in node if k), key=len, reverse=True):
+            branches.append(re.escape(w).replace("'", "['\u2019]") + follow(node[w]))
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    def follow(child) -> str:
+        if not any(child):
+            return ""
+        more = r"\s+" + emit({k: v for k, v in child.items() if k})
+        return f"(?:{more})?" if "" in child else more
+
+    return emit(root)
+
+
 def build_allowlist(extra_files: Iterable[str | Path] = (), extra_terms: Iterable[str] = ()) -> AllowList:
     """The bundled allow-list plus the user's files and terms (e.g. the case file's public names)."""
     patterns, terms = (list(x) for x in _bundled())
@@ -98,17 +131,12 @@ def build_allowlist(extra_files: Iterable[str | Path] = (), extra_terms: Iterabl
         terms += t
     terms += [t for t in extra_terms if t and t.strip()]
     norm = frozenset(normalise(t) for t in terms)
-    alts = []
-    for t in sorted(set(terms), key=len, reverse=True):
-        words = normalise(t).split()
-        if not words:
-            continue
-        body = r"\s+".join(re.escape(w).replace("'", "['\u2019]") for w in words)
-        alts.append(body)
+    phrases = {tuple(normalise(t).split()) for t in terms}
+    phrases.discard(())
     # patterns first: at one position the first alternative that matches wins
     parts = [f"(?:{p})" for p in patterns]
-    if alts:
-        parts.append(r"(?<![\w])" + _LEAD + "(?:" + "|".join(alts) + ")" + _TAIL + r"(?![\w])")
+    if phrases:
+        parts.append(r"(?<![\w])" + _LEAD + _trie(phrases) + _TAIL + r"(?![\w])")
     # the leading \b lets the engine skip positions inside words at once
     regex = re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE) if parts else None
     return AllowList(regex, norm)

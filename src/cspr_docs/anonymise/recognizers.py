@@ -41,6 +41,11 @@ _INSTITUTION = (r"(?:(?:C(?:hurch)?\s?of\s?E(?:ngland)?|CofE|CE|RC|Catholic|Meth
                 r"|Pre-?School|Playgroup|Children['\u2019]s\s+Centre|Family\s+Centre"
                 r"|Surgery|Medical\s+Centre|Medical\s+Practice|Health\s+Centre|Medical\s+Group"
                 r"|Hospital|General\s+Hospital|Infirmary|Clinic|Hospice)\b")
+_PREMISES = (r"(?:Hotel|Motel|Lodge|Inn|Arms|Tavern|Takeaway|Kebabs?|Pizza|Pizzeria|Chippy|Fish\s+Bar|Caf[eé]"
+             r"|Restaurant|Youth\s+Club|Youth\s+Centre|Community\s+Centre|Leisure\s+Centre|Sports\s+Centre"
+             r"|Club|Park|Recreation\s+Ground|Playing\s+Fields|Care\s+Home|Nursing\s+Home|Residential\s+Home"
+             r"|Children['\u2019]s\s+Home|Hostel|Guest\s+House|Barbers?|Salon|Mosque|Gurdwara|Temple"
+             r"|Supermarket|Stores|Off\s+Licence|Caravan\s+Park|Holiday\s+Park)\b")
 #: Words that on their own do not name an institution ("the Secondary School", "GP Surgery").
 GENERIC_INSTITUTION_WORDS = {
     "primary", "secondary", "high", "infant", "infants", "junior", "special", "nursery", "general",
@@ -51,6 +56,17 @@ GENERIC_INSTITUTION_WORDS = {
     "specialist", "residential", "boarding", "hospital", "academy", "surgery", "practice", "nhs",
     "children", "sibling", "child", "emergency", "accident", "&", "and",
 }
+
+_PLATFORM = (r"(?i:\b(?:snapchat|snap|instagram|insta|tiktok|facebook|twitter|youtube|discord|telegram"
+             r"|kik|twitch|roblox|threads|bereal)\b")
+_NOT_HANDLE = (r"(?:and|or|but|the|a|an|to|with|on|in|at|of|for|from|that|this|was|is|he|she|they|it|her|his"
+               r"|him|them|their|messages?|account|app|group|chat|page|story|stories|video|videos|post|posts"
+               r"|photos?|pictures?|images?|private|public|deleted|blocked|closed|open|unknown|not|no|also)")
+
+_FORENAME = r"[A-Z][a-z]+"
+_FORENAME_H = r"[A-Z][a-z]+-[A-Z][a-z]+"
+_SURNAME = r"(?:O['\u2019]|Mc|Mac)?[A-Z][a-z]+(?:-(?:O['\u2019])?[A-Z][a-z]+)?"
+_SURNAME_H = r"(?:O['\u2019]|Mc|Mac)?[A-Z][a-z]+-(?:O['\u2019])?[A-Z][a-z]+"
 
 _RULES: dict[str, list[tuple[str, float, int]]] = {
     "STREET_ADDRESS": [
@@ -63,13 +79,23 @@ _RULES: dict[str, list[tuple[str, float, int]]] = {
          r"|Drive|Crescent|Grove|Terrace|Mews|Gardens|Way)\b", 0.5, 0),
     ],
     "INSTITUTION": [
-        (r"\b(?:(?:St\.?|Saint)\s+)?(?:" + _CAP + r"\s+){1,4}" + _INSTITUTION, 0.7, 0),
+        (r"\b(?:(?:St\.?|Saint)\s+)?(?:" + _CAP + r"[ \u00a0]+){1,4}" + _INSTITUTION, 0.7, 0),
+        # named premises: "the Kestrel Lodge Hotel", "Golden Dragon Takeaway", "Hollins Park"
+        (r"\b(?:(?:St\.?|Saint)\s+)?(?:" + _CAP + r"[ \u00a0]+){1,3}" + _PREMISES, 0.6, 0),
+        # GP practices named after doctors: "Dr Shah & Partners", "Dr Okoro and Dr Bell Surgery"
+        (r"\bDr\.?\s+[A-Z][\w'\u2019-]+(?:\s*(?:&|and)\s*(?:Partners|Dr\.?\s+[A-Z][\w'\u2019-]+))"
+         r"(?:\s+(?:Surgery|Practice|Medical\s+Practice|Medical\s+Centre))?", 0.75, 0),
+        # nurseries and playgroups named before the word: "Little Owls nursery"
+        (r"\b((?:" + _CAP + r"[ \u00a0]+){0,2}" + _CAP + r")[ \t]+(?:day\s+)?(?:nursery|pre-?school|playgroup"
+         r"|childminders?|creche|after-school\s+club|breakfast\s+club)\b", 0.55, 1),
     ],
     "DATE": [
         (r"\b\d{1,2}" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r",?\s+(?:19|20)?\d{2}\b", 0.75, 0),
         (r"\b" + _MONTH + r"\s+\d{1,2}" + _ORD + r",?\s+(?:19|20)\d{2}\b", 0.75, 0),
         (r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])", 0.7, 0),
         (r"(?<![\d.])\d{1,2}[.-]\d{1,2}[.-](?:19|20)\d{2}(?![\d.])", 0.65, 0),
+        # dotted dates with a two-digit year: 1.2.24, 12.07.25, 14.9.09 (day and month checked)
+        (r"(?<![\w.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.\d{2}(?![\w]|\.\d)", 0.6, 0),
         (r"\b(?:19|20)\d{2}-[01]\d-[0-3]\d\b", 0.65, 0),
         (r"\b\d{1,2}" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r"(?!\s*,?\s*\d)", 0.45, 0),
         (r"\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)\b", 0.45, 0),
@@ -78,21 +104,63 @@ _RULES: dict[str, list[tuple[str, float, int]]] = {
         (r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])", 0.8, 0),
         (r"(?i:\b(?:snapchat|instagram|insta|tiktok|facebook|twitter|youtube|discord|whatsapp|telegram"
          r"|kik|twitch|roblox|xbox|playstation|psn)\s+(?:user\s?name|name|handle|account|profile|id|tag)"
-         r"\s*(?:was|is|of|:)?\s*[\"'\u201c\u2018]?)([A-Za-z0-9_.]*\d[A-Za-z0-9_.]*|[A-Za-z0-9]+_[A-Za-z0-9_.]+)",
+         r"\s*(?:was|is|of|:)?\s*[\"'\u201c\u2018]?)([A-Za-z0-9_.]*\d(?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"
+         r"|[A-Za-z0-9]+_(?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)",
          0.6, 1),
+        # "on Snapchat as kaylz_x", "her Instagram was x", "Snap: jj.boii", "TikTok account lilmissk07"
+        (_PLATFORM + r"(?:\s+(?:user\s?name|name|handle|account|profile|page|id))?"
+         r"(?:\s+(?:was|is|as|called|named|under)\s*|\s*:\s*)[\"'\u201c\u2018]?)"
+         r"(?-i:(?!" + _NOT_HANDLE + r"\b)([a-z0-9][a-z0-9_.]*[a-z0-9_]|[A-Za-z0-9]*[0-9_.][A-Za-z0-9_.]*[A-Za-z0-9_]))"
+         r"(?![\w@])", 0.55, 1),
+        (r"(?i:\b(?:account|profile|user\s?name|handle)\s+(?:called|named)\s*[\"'\u201c\u2018]?)"
+         r"(?-i:(?!" + _NOT_HANDLE + r"\b)([a-z0-9][a-z0-9_.]*[a-z0-9_]))(?![\w@])", 0.55, 1),
+        (r"(?i:\b(?:snapchat|snap|instagram|insta|tiktok|facebook|twitter|youtube|discord|telegram|kik|twitch"
+         r"|roblox|threads|bereal|account|profile|user\s?name|handle)\b(?:\s+(?:user\s?name|name|handle|account"
+         r"|profile|page|id))?(?:\s+(?:was|is|as|called|named|under))?\s*:?\s*[\"'\u201c\u2018]?)"
+         r"(?-i:([A-Za-z0-9]*[0-9_.][A-Za-z0-9_.]*[A-Za-z0-9_]))(?![\w@])", 0.55, 1),
     ],
     "CASE_REFERENCE": [
         (r"\b[A-Z]{1,4}[-/]?\d{5,10}(?:[-/]\d{2,4})?\b", 0.6, 0),
         (r"\b\d{2,4}/\d{4,8}/\d{2,4}\b", 0.6, 0),
         (r"\b[A-Z]{2,5}-(?:19|20)\d{2}-\d{3,8}\b", 0.6, 0),
+        # police references "MFH 25/0441", PNC IDs "01/847362F", court numbers "KB24C00517", "T20247012"
+        (r"\b[A-Z]{2,5}\s?\d{2}/\d{3,7}[A-Z]?\b", 0.6, 0),
+        (r"(?<![\w/])\d{2}/\d{4,8}[A-Z]\b", 0.65, 0),
+        (r"\b[A-Z]{2}\d{2}[A-Z]\d{5}\b", 0.65, 0),
+        (r"(?i:\b(?:PNC(?:\s+ID)?|PNC\s+number|custody\s+(?:record|number)|URN|MFH|CRN|arrest\s+summons)"
+         r"\s*(?:number|no\.?|ref(?:erence)?)?\s*:?\s*)([A-Z0-9][A-Z0-9/-]{3,20}[A-Z0-9])\b", 0.6, 1),
         (r"(?i:\b(?:crime|case|incident|log|reference|ref\.?|CAD|occurrence|court|file|police)\s+"
          r"(?:reference\s+|ref\.?\s+)?(?:number|no\.?|#)?\s*:?\s*)([A-Z0-9][A-Z0-9/-]{2,20}\d)\b", 0.55, 1),
     ],
     "UK_NHS": [
-        (r"(?i:\bNHS\s*(?:number|no\.?|#)?\s*:?\s*)(\d{3}[- ]?\d{3}[- ]?\d{4})\b", 0.6, 1),
+        # labelled: a typo in the check digit is still someone's number
+        (r"(?i:\bNHS\s*(?:number|no\.?|#)?(?:\s+(?:recorded|given|held|used|listed|shown|is|was|as|of|for|on\s+file)){0,3}"
+         r"\s*:?\s*)(\d{3}[- ]?\d{3}[- ]?\d{4})\b", 0.6, 1),
         (r"(?<![\d ])\d{3} \d{3} \d{4}(?![\d])", 0.45, 0),
     ],
+    "UK_NINO": [
+        (r"(?i:\b(?:national\s+insurance|NI|NINO)\s*(?:number|no\.?|#)?\s*(?:is|was|of)?\s*:?\s*)"
+         r"(?-i:([A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]?))\b", 0.6, 1),
+    ],
+    "UK_VEHICLE_REGISTRATION": [
+        # prefix (1983-2001) "W463 LJA", suffix (1963-1983) "ABC 123D", dateless/cherished after a cue
+        (r"\b[A-HJ-NP-Y]\d{1,3}\s?[A-Z]{3}\b", 0.5, 0),
+        (r"\b[A-Z]{3}\s?\d{1,3}[A-HJ-NP-Y]\b", 0.45, 0),
+        (r"(?i:\b(?:registration|reg\.?|number\s+plate|private\s+plate|plate|VRN|VRM)\s*(?:number|no\.?|mark)?"
+         r"\s*(?:was|is|of)?\s*:?\s*)(?-i:([A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]\d{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?\d{1,3}[A-Z]"
+         r"|[A-Z]{1,3}\s?\d{1,4}|\d{1,4}\s?[A-Z]{1,3}))\b", 0.6, 1),
+    ],
     "PERSON": [
+        (r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+((?:[A-Z]\.?\s?){1,3}[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+)"
+         r"(?:-[A-Z][a-z]+)?)\b", 0.8, 1),
+        (r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w.])", 0.5, 0),
+        (r"(?<![\w.])[A-Z]\.\s?[A-Z](?:[a-z]{2,}|['\u2019][A-Z][a-z]+)(?:-[A-Z][a-z]+)?\b", 0.5, 0),
+        # hyphenated and double-barrelled names: "Ellie-May Gartside", "Summer Ashby-Clarke"
+        (r"\b(?:" + _FORENAME_H + r"[ \t]+" + _SURNAME + r"|" + _FORENAME + r"[ \t]+" + _SURNAME_H + r")\b", 0.6, 0),
+        # ranks and titles before a name: "PC Darren Holt", "DS Khan", "Cllr Ann Lee"
+        (r"\b(?:PC|PCSO|DC|DS|DI|DCI|DSI|Sgt|Sergeant|Insp|Inspector|Constable|Cllr|Councillor|Prof|Professor"
+         r"|Rev|Revd|Nurse)\.?[ \t]+((?:[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?[ \t]+)?[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+)"
+         r"(?:-[A-Z][a-z]+)?)\b", 0.7, 1),
         (r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+((?:[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?\s+)?"
          r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+)(?:-[A-Z][a-z]+)?)\b", 0.8, 1),
     ],
@@ -116,15 +184,36 @@ class RegexRecognizer(LocalRecognizer):
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
         out = []
+        check = _VALIDATORS.get(self._entity)
         for rx, score, group in self._rules:
             for m in rx.finditer(text):
                 s, e = m.span(group)
-                if e > s:
+                if e > s and (check is None or check(text[s:e])):
                     out.append(RecognizerResult(
                         self._entity, s, e, score,
                         recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                                               RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
         return out
+
+
+def _named_place(found: str) -> bool:
+    """A named institution or premises has a word of its own, not only generic ones
+    ("Brackley Youth Club", not "Youth Club" or "the Care Home")."""
+    from .cues import lexicon
+
+    generic = lexicon("generic_premises_words") | GENERIC_INSTITUTION_WORDS | lexicon("premises_words")
+    words = [w.strip(".,'\u2019").lower() for w in re.split(r"[\s&]+", found) if w.strip(".,'\u2019")]
+    return any(w not in generic for w in words)
+
+
+def _person_initials(found: str) -> bool:
+    """"K.M." and "M. Clarke" are initials of a person, "e.g." and "U.K." are not."""
+    from .cues import lexicon
+
+    return found.lower().replace(" ", "") not in lexicon("dotted_abbreviations")
+
+
+_VALIDATORS = {"INSTITUTION": _named_place, "PERSON": _person_initials}
 
 
 class GbPhoneRecognizer(PhoneRecognizer):

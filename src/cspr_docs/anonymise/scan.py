@@ -5,11 +5,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from ..document import Block, Document
 from ..findings import Finding, make_finding
-from .register import HONORIFICS, Register, Term, compile_terms, find_terms
+from .register import Register, Term, compile_terms, find_terms
+from .public import (
+    _ORG_WORDS, _citation, _public_context, body_place_names, case_public_names, cited_authors,
+    is_credit, partnership_terms, process_date_field,
+)
 from .settings import DEFAULT_MIN_SCORE, Settings
 
 #: Entity names as people read them (also the redaction placeholders' words).
@@ -23,57 +26,17 @@ LABELS = {
 }
 #: NER guesses; pattern recognisers' structured matches win over them where they overlap.
 _NER = {"PERSON", "LOCATION", "ORGANIZATION"}
-#: Words that make an NER "organisation" a real organisation rather than a mislabelled name.
-_ORG_WORDS = set("""council service services team trust care police nhs centre center school academy
-hospital ltd limited board partnership department unit agency authority court group association
-church club office housing hub panel foundation society university college commission government
-ministry company network project charity aid clinic surgery practice nursery health social education
-children family families safeguarding review plan act conference constabulary probation justice prison
-bank home homes partners county borough city district city mosque temple gurdwara academy federation
-commissioner inspectorate institute directorate programme program scheme law order insurance benefit
-credit allowance payment universal national""".split())
-_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?")
-
-
-#: The reviewer must be named in a published report (REV001): "Lead reviewer: Jane Smith",
-#: "written by Jane Smith", "Jane Smith, the independent reviewer" are not leaks.
-_REVIEWER_BEFORE = re.compile(
-    r"(?i)\b(?:reviewer|author|written by|authored by|reviewed by|prepared by)\s*"
-    r"(?:[:,\-\u2013\u2014(]\s*|is\s+|was\s+)?(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor)\.?\s+)?$")
-_REVIEWER_AFTER = re.compile(r"(?i)^\s*(?:[,(\u2013\u2014-]\s*)(?:the\s+|an?\s+)?(?:lead\s+|independent\s+)?"
-                             r"(?:reviewer|author)\b")
-#: A recommendation's timescale ("by 31 March 2027") is not a date in the child's life.
-_DEADLINE_BEFORE = re.compile(r"(?i)(?:\bby|\bno later than|\bdue(?: date)?(?: by)?|\bdeadline|"
-                              r"\btimescales?|\bcompleted? by|\breview date)\W{0,3}(?:the\s+)?$")
-
-
-def _public_context(text: str, s: int, e: int, entity: str, allow_spans) -> bool:
-    """Context that makes a detection public: the reviewer's name, a public body's place name
-    ("Northshire" in "Northshire Safeguarding Children Partnership"), a recommendation deadline."""
-    before = text[max(0, s - 40):s]
-    if entity == "DATE":
-        day = parse_date(text[s:e])
-        # a deadline ("by 31 March 2027") or any date still to come is the review's schedule,
-        # not an event in the child's life
-        return bool(_DEADLINE_BEFORE.search(before)) or (day is not None and day > date.today())
-    if entity not in _NER:
-        return False
-    if entity in ("PERSON", "ORGANIZATION") and (_REVIEWER_BEFORE.search(before)
-                                                  or _REVIEWER_AFTER.match(text[e:e + 40])):
-        return True
-    # the place name that opens an allow-listed body's name ("Exampleton Council")
-    i = bisect.bisect_left(allow_spans, (e, -1))
-    for a, _b in allow_spans[i:i + 2]:
-        gap = text[e:a]
-        if a >= e and len(gap) <= 2 and not gap.strip() and text[a:a + 4].lower() != "the ":
-            return True
-    return False
+def _name_shaped(word: str) -> bool:
+    """A capitalised word of letters in any alphabet ("Siobhán", "McDonald", "O'Neill", "Ní")."""
+    core = word.replace("'", "").replace("\u2019", "").replace("-", "")
+    return len(core) > 1 and core.isalpha() and word[0].isupper() and any(c.islower() for c in core)
 
 
 def _name_like(text: str) -> bool:
-    """An NER "organisation" that is really a person's name: 1-3 capitalised words, no org words."""
+    """An NER "organisation" that is really a person's name: 1-3 capitalised words (any
+    alphabet: "Siobhán Ní Dhuibhir"), no org words."""
     words = text.replace("\u2019s", "").replace("'s", "").split()
-    return 1 <= len(words) <= 3 and all(_NAME_WORD.fullmatch(w) and w.lower() not in _ORG_WORDS
+    return 1 <= len(words) <= 3 and all(_name_shaped(w) and w.lower() not in _ORG_WORDS
                                         for w in words)
 
 
@@ -88,89 +51,11 @@ class Detection:
     entity: str
     score: float
     term: Term | None = None     # set for case-register matches (ANO001)
+    credit: bool = False         # the report's author, reviewer or chair, named on purpose
 
     @property
     def registered(self) -> bool:
         return self.term is not None
-
-
-def case_public_names(case) -> list[str]:
-    """Names a case file publishes anyway (partnership, authority, reviewer, agencies)."""
-    if case is None:
-        return []
-    names: list[str | None] = []
-    if case.case:
-        names += [case.case.partnership, case.case.local_authority, case.case.reference]
-    if case.child:
-        names.append(case.child.pseudonym)
-    review = case.review
-    if review and review.reviewer and review.reviewer.name:
-        names.append(review.reviewer.name)
-        names += [w for w in review.reviewer.name.split() if len(w) > 2]
-    if case.rapid_review and case.rapid_review.agencies:
-        names += [a.name for a in case.rapid_review.agencies]
-    if review and review.recommendations:
-        names += [r.owner for r in review.recommendations]
-    names += [text for day in _process_dates(case) for text in date_forms(day)]
-    return [n for n in names if n and n.strip()]
-
-
-def _process_dates(case) -> set:
-    """Dates of the review process a report publishes (meetings, decisions, deadlines,
-    publication): not dates in the child's life. The incident date is never among them."""
-    days = set()
-    for section in ("notification", "rapid_review", "review", "publication"):
-        obj = getattr(case, section, None)
-        if obj is not None:
-            days.update(v for k, v in obj if isinstance(v, date) and k != "sos_ofsted_notified")
-    review = case.review
-    if review:
-        if review.commissioning_notified:
-            days.update(v for _, v in review.commissioning_notified if isinstance(v, date))
-        if review.scope:
-            days.update(v for _, v in review.scope if isinstance(v, date))
-        days.update(r.due for r in review.recommendations or [] if r.due)
-    days.update(d.sent for d in case.distribution or [] if d.sent)
-    if case.incident:
-        days -= {case.incident.date, case.incident.la_aware_date}
-    return days
-
-
-_MONTH_NUM = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-
-
-def parse_date(text: str):
-    """The ``date`` a detected exact date names, or None (day-month without a year, nonsense)."""
-    t = text.strip().lower().replace(",", " ").replace(" of ", " ")
-    try:
-        m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})", t)
-        if m:
-            year = int(m.group(3))
-            return date(year + 2000 if year < 100 else year, _MONTH_NUM[m.group(2)], int(m.group(1)))
-        m = re.fullmatch(r"([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s+(\d{4})", t)
-        if m:
-            return date(int(m.group(3)), _MONTH_NUM[m.group(1)], int(m.group(2)))
-        m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", t)
-        if m:
-            year = int(m.group(3))
-            return date(year + 2000 if year < 100 else year, int(m.group(2)), int(m.group(1)))
-        m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t)
-        if m:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except (KeyError, ValueError):
-        return None
-    return None
-
-
-def date_forms(day) -> list[str]:
-    """The ways a report writes ``day``: 16 September 2026, 16th September 2026, 16/09/2026 ..."""
-    suffix = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}.get(day.day, "th")
-    month = day.strftime("%B")
-    return [f"{day.day} {month} {day.year}", f"{day.day}{suffix} {month} {day.year}",
-            f"{day.day}{suffix} of {month} {day.year}", f"{month} {day.day}, {day.year}",
-            f"{day.day} {month[:3]} {day.year}", day.strftime("%d/%m/%Y"),
-            f"{day.day}/{day.month}/{day.year}", day.isoformat()]
 
 
 class _Taken:
@@ -194,7 +79,102 @@ class _Taken:
         self.spans.insert(i, (s, e))
 
 
-def _resolve(block: int, text: str, results, register_spans, allow, allow_spans) -> list[Detection]:
+def _line_pieces(text: str, s: int, e: int):
+    """``[s, e)`` cut at line breaks, each piece without the spaces at its ends."""
+    pos = s
+    for part in text[s:e].split("\n"):
+        a, b = pos, pos + len(part)
+        pos = b + 1
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            yield a, b
+
+
+_FUNCTION_TAIL = re.compile(r"(?:\s+(?:on|in|at|of|the|and|to|for|from|by|with|or|a|an))+$")
+_ARTICLE_HEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def _trim_function_words(text: str, s: int, e: int) -> tuple[int, int]:
+    """An NER span without the small words it ran into ("the Children's Centre on")."""
+    m = _FUNCTION_TAIL.search(text, s, e)
+    if m and m.end() == e:
+        e = m.start()
+    m = _ARTICLE_HEAD.match(text, s, e)
+    if m and m.end() < e:
+        s = m.end()
+    return s, e
+
+
+def _last_word(words) -> str:
+    return re.sub(r"['\u2019]s$", "", words[-1]).lower()
+
+
+def _inside_organisation(text: str, s: int, e: int) -> bool:
+    """One word inside a title-case organisation name ("Youth Offending Service")."""
+    from .cues import lexicon
+
+    before = re.search(r"([A-Z][\w'\u2019-]*)[ \t]+$", text[max(0, s - 40):s])
+    after = re.match(r"[ \t]+([A-Z][\w'\u2019-]*)", text[e:e + 40])
+    if not before or not after:
+        return False
+    tail = after.group(1).lower()
+    return tail in _ORG_WORDS or tail in lexicon("role_words")
+
+
+def _trim_roles(text: str, s: int, e: int) -> tuple[int, int]:
+    """A person's name without the role or heading words NER ran into ("Designated Nurse Helen
+    Ashworth" -> "Helen Ashworth")."""
+    from .cues import lexicon
+
+    vocab = lexicon("role_words") | lexicon("heading_words")
+    while True:
+        piece = text[s:e]
+        words = piece.split()
+        if len(words) < 2:
+            return s, e
+        first, last = words[0], words[-1]
+        if first.strip(",.:;").lower() in vocab:
+            s += piece.index(first) + len(first)
+            while s < e and not text[s].isalnum():
+                s += 1
+        elif last.strip(",.:;").lower() in vocab:
+            e = s + piece.rindex(last)
+            while e > s and not text[e - 1].isalnum():
+                e -= 1
+        else:
+            return s, e
+
+
+def _initial_stop(text: str, s: int, e: int) -> bool:
+    """The full stop closing an initial ("K.M.", "J.") belongs to the name."""
+    return text[e - 1] == "." and e - 2 >= s and text[e - 2].isupper() and \
+        (e - 3 < s or not text[e - 3].isalnum())
+
+
+def _vocabulary_counts(text: str, s: int, words, kind: str) -> bool:
+    """Whether the document's own lower-case words count against an NER name here: always in
+    headings, contents and for phrases ("Critical Incident"); for one word in prose only when it
+    opens a sentence ("Neglect was ..."), since NER tagging "Summer" mid-sentence is evidence."""
+    if kind in ("heading", "contents") or len(words) > 1:
+        return True
+    before = text[:s].rstrip(" \t\"'\u201c\u2018(")
+    return not before or before.endswith((".", "!", "?", ":", "\n", "\t"))
+
+
+def _structured_public(text: str, s: int, e: int, entity: str) -> bool:
+    """A structured detection that identifies no one: an organisation's mailbox."""
+    from .cues import organisational_mailbox
+
+    return entity == "EMAIL_ADDRESS" and organisational_mailbox(text[s:e])
+
+
+def _resolve(block: int, text: str, results, register_spans, allow, allow_spans, lines,
+             common, cited=frozenset()) -> list[Detection]:
+    from .cues import vocabulary_words
+
     taken = _Taken()
     for s, e in register_spans:
         taken.add(s, e)
@@ -206,129 +186,274 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans)
     taken = _Taken()
     kept: list[Detection] = []
     for r in sorted(structured, key=lambda r: (-r.score, -(r.end - r.start), r.start)):
-        if taken.overlapping(r.start, r.end) or _public_context(text, r.start, r.end, r.entity_type,
-                                                                 allow_spans):
+        # a finding never crosses a line: a structured match keeps the line it starts on
+        s, e = max(_line_pieces(text, r.start, r.end), key=lambda p: p[1] - p[0], default=(r.start, r.start))
+        if e <= s or taken.overlapping(s, e) or _public_context(text, s, e, r.entity_type, allow_spans):
             continue
-        if not allow.allows(text, r.start, r.end, allow_spans):
-            kept.append(Detection(block, r.start, r.end, text[r.start:r.end], r.entity_type, r.score))
-            taken.add(r.start, r.end)
+        if _structured_public(text, s, e, r.entity_type):
+            continue
+        if not allow.allows(text, s, e, allow_spans):
+            kept.append(Detection(block, s, e, text[s:e], r.entity_type, r.score))
+            taken.add(s, e)
     for r in sorted(ner, key=lambda r: (-(r.end - r.start), r.start)):
-        s, e = r.start, r.end
-        # trim an NER span that ran into a structured match ("Exampleton EX4" + "EX4 7QT")
-        for ds, de in sorted(taken.overlapping(s, e)):
-            if s < de and ds < e:
-                if ds - s >= e - de:
-                    e = ds
-                else:
-                    s = de
-        while s < e and not (text[s].isalnum()):
-            s += 1
-        while e > s and not (text[e - 1].isalnum()):
-            e -= 1
-        if e <= s or not any(c.isupper() for c in text[s:e]) or taken.overlapping(s, e):
-            continue
-        if allow.allows(text, s, e, allow_spans) or _public_context(text, s, e, r.entity_type, allow_spans):
-            continue
-        entity, score = r.entity_type, r.score
-        if entity == "ORGANIZATION":
-            if not _name_like(text[s:e]):
-                continue  # organisations are not reported; named institutions have their own rule
-            entity, score = "PERSON", min(score, 0.6)
-        kept.append(Detection(block, s, e, text[s:e], entity, score))
-        taken.add(s, e)
+        for s, e in _line_pieces(text, r.start, r.end):
+            # trim an NER span that ran into a structured match ("Exampleton EX4" + "EX4 7QT")
+            for ds, de in sorted(taken.overlapping(s, e)):
+                if s < de and ds < e:
+                    if ds - s >= e - de:
+                        e = ds
+                    else:
+                        s = de
+            while s < e and not (text[s].isalnum()):
+                s += 1
+            while e > s and not (text[e - 1].isalnum() or _initial_stop(text, s, e)):
+                e -= 1
+            bracket = text.find("(", s, e)
+            if bracket > s:
+                e = bracket
+                while e > s and not text[e - 1].isalnum():
+                    e -= 1
+            s, e = _trim_function_words(text, s, e)
+            if e > s and r.entity_type != "LOCATION":
+                s, e = _trim_roles(text, s, e)
+            if e <= s or not any(c.isupper() for c in text[s:e]) or taken.overlapping(s, e):
+                continue
+            if allow.allows(text, s, e, allow_spans) or _public_context(text, s, e, r.entity_type, allow_spans):
+                continue
+            kind = lines.kind_at(s)
+            words = re.findall(r"[^\W\d_][\w'\u2019-]*", text[s:e])
+            if not words or vocabulary_words(words, common if _vocabulary_counts(text, s, words, kind) else ()):
+                continue  # "Lessons Learnt", "Principal Social Worker", "Foreword"
+            if kind == "contents":
+                continue  # a contents entry: names in it are caught where the text is
+            if _citation(text, s, e) or (cited and _last_word(words) in cited):
+                continue  # an author the report cites ("Sidebotham et al, 2016")
+            if len(words) == 1 and _inside_organisation(text, s, e):
+                continue  # "Offending" of "the Youth Offending Service"
+            entity, score = r.entity_type, r.score
+            if entity == "ORGANIZATION":
+                if not _name_like(text[s:e]):
+                    continue  # organisations are not reported; named institutions have their own rule
+                entity, score = "PERSON", min(score, 0.6)
+            if entity == "LOCATION" and kind == "heading" and len(words) == 1:
+                continue
+            credit = entity == "PERSON" and kind != "header" and is_credit(text, s, e)
+            kept.append(Detection(block, s, e, text[s:e], entity, score, credit=credit))
+            taken.add(s, e)
     return kept
+
+
+def _register_detections(i: int, text: str, hits, results, allow, common) -> tuple[list, list]:
+    """Register hits in one block as detections: a hit inside an email address, web address
+    or handle makes the whole address one registered finding; a registered name part inside
+    a wider name is widened to the whole name (registered, without the entry's pseudonym)."""
+    from .names import widen_register_hit, with_term
+
+    wrappers = [r for r in results if r.entity_type in ("EMAIL_ADDRESS", "URL", "SOCIAL_MEDIA_HANDLE")]
+    spans = None
+    out = []
+    used: list[tuple[int, int]] = []
+    for h in hits:
+        wrap = [r for r in wrappers if r.start <= h.start and h.end <= r.end and (r.end - r.start) > (h.end - h.start)]
+        if wrap:
+            r = max(wrap, key=lambda r: r.end - r.start)
+            if any(a == r.start and b == r.end for a, b in used):
+                continue
+            used.append((r.start, r.end))
+            out.append(Detection(i, r.start, r.end, text[r.start:r.end], r.entity_type, 1.0,
+                                 with_term(h.term, wrapper=r.entity_type)))
+            continue
+        s, e, term = h.start, h.end, h.term
+        if term.kind == "person":
+            if spans is None:
+                spans = allow.spans(text)
+            s, e = widen_register_hit(text, h.start, h.end, common, allow, spans)
+            if (s, e) != (h.start, h.end):
+                term = with_term(term)
+        out.append(Detection(i, s, e, text[s:e], term.entity, 1.0, term))
+    return out, [(d.start, d.end) for d in out]
+
+
+_CARD_ENTITIES = {"PHONE_NUMBER", "URL", "SOCIAL_MEDIA_HANDLE", "STREET_ADDRESS", "UK_POSTCODE",
+                  "EMAIL_ADDRESS", "LOCATION", "PERSON", "INSTITUTION"}
+_ANCHOR = re.compile(r"(?i)\b(?:safeguarding\s+(?:children\s+)?(?:partnership|board)|children(?:'s)?\s+safeguarding\s+"
+                     r"(?:partnership|board)|(?:borough|city|county|district)\s+council)\b")
+_CARD_LABEL = re.compile(r"(?i)^\s*(?:tel(?:ephone)?|phone|e-?mail|web(?:site)?|twitter|x|facebook|instagram|linkedin"
+                         r"|follow us(?: on [\w ]+)?|address|post|write to us|contact us)\s*[:.]")
+
+
+def _public_contact_cards(blocks, found: list[Detection]) -> list[Detection]:
+    """A partnership's back page: short lines naming a safeguarding partnership or council with
+    its address, phone (not a mobile), website and accounts, and an organisation's mailbox.
+    Its details are public even without a case file."""
+    from .cues import organisational_mailbox
+
+    def short(i):
+        text = blocks[i].text
+        return all(len(line) <= 90 for line in text.split("\n")) and text.count("\n") <= 12
+
+    cards: set[int] = set()
+    for i, block in enumerate(blocks):
+        if not (_ANCHOR.search(block.text) and short(i)):
+            continue
+        run = [i]
+        j = i + 1
+        while j < len(blocks) and j <= i + 12 and short(j):
+            run.append(j)
+            j += 1
+        text = "\n".join(blocks[k].text for k in run)
+        mailbox = any(organisational_mailbox(m.group()) for m in re.finditer(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text))
+        labels = sum(1 for k in run for line in blocks[k].text.split("\n") if _CARD_LABEL.match(line))
+        if mailbox or labels >= 2:
+            cards.update(run)
+    if not cards:
+        return found
+    out = []
+    for d in found:
+        if d.block in cards and not d.registered and d.entity in _CARD_ENTITIES and _card_detail(d) \
+                and _card_line(blocks[d.block].text, d.start):
+            continue
+        out.append(d)
+    return out
+
+
+def _card_line(text: str, s: int) -> bool:
+    """A line of contact details, not of prose: after its label ("Telephone:") it holds no
+    lower-case word of four letters or more outside addresses ("Civic Offices, 2 Minster Row")."""
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", s)
+    line = text[a:len(text) if b < 0 else b]
+    m = _CARD_LABEL.match(line)
+    rest = line[m.end():] if m else line
+    words = [w for w in rest.split() if not re.search(r"[@/]|\w\.\w", w)]
+    return not any(re.fullmatch(r"[a-z]{4,}[.,;:]?", w) for w in words)
+
+
+def _card_detail(d: Detection) -> bool:
+    """What a back page publishes: not a mobile number, not a person's name or mailbox."""
+    from .cues import organisational_mailbox
+
+    digits = re.sub(r"\D", "", d.text)
+    if d.entity == "PHONE_NUMBER":
+        return not (digits.startswith("07") or digits.startswith("447"))
+    if d.entity == "EMAIL_ADDRESS":
+        return organisational_mailbox(d.text)
+    if d.entity == "PERSON":
+        return False
+    return True
+
+
+def _credits_across_paragraphs(blocks, found: list[Detection]) -> None:
+    """A name alone in its paragraph, with the credit on the paragraph before ("Independent
+    reviewer:") or after ("Independent Chair, ..."), is a credit line too (Word keeps them apart)."""
+    for d in list(found):
+        text = blocks[d.block].text
+        if d.entity == "DATE" and not d.registered and text.strip() == d.text and d.block > 0 \
+                and process_date_field(blocks[d.block - 1].text):
+            found.remove(d)  # "Date approved:" then the date on its own (a cover page's fields)
+            continue
+        if d.registered or d.credit or d.entity != "PERSON":
+            continue
+        if text[:d.start].strip(" \t") or text[d.end:].strip(" \t.,"):
+            continue
+        after = blocks[d.block + 1].text if d.block + 1 < len(blocks) else ""
+        before = blocks[d.block - 1].text if d.block > 0 else ""
+        joined = before + "\n" + text + "\n" + after
+        shift = len(before) + 1
+        d.credit = is_credit(joined, d.start + shift, d.end + shift)
 
 
 def detect(doc: Document, register: Register | None = None, *, case=None,
            min_score: float = DEFAULT_MIN_SCORE, settings: Settings | None = None,
-           ner: bool = True) -> list[Detection]:
-    """Everything to report in ``doc``: register hits first-class, then detections."""
+           ner: bool = True, credits: bool = False) -> list[Detection]:
+    """Everything to report in ``doc``: register hits first-class, then detections.
+
+    ``credits``: also return the names given as the report's author, reviewer or chair
+    (``Detection.credit``), which ``scan`` reports as information; ``redact`` leaves them."""
     from .allowlist import build_allowlist
-    from .engine import analyze_texts
+    from .cues import Lines, formal_lower_words
 
     settings = settings or Settings()
     terms = compile_terms(register) if register is not None else []
-    allow = build_allowlist(settings.allow, (*settings.allow_terms, *case_public_names(case)))
     blocks = doc.blocks
-    out: list[Detection] = []
-    register_spans: list[list[tuple[int, int]]] = []
-    for i, block in enumerate(blocks):
-        hits = find_terms(block.text, terms) if terms else []
-        register_spans.append([(h.start, h.end) for h in hits])
-        out += [Detection(i, h.start, h.end, block.text[h.start:h.end], h.term.entity, 1.0, h.term)
-                for h in hits]
+    texts = [b.text for b in blocks]
+    public = (*settings.allow_terms, *case_public_names(case), *partnership_terms(settings.partnership),
+              *body_place_names(texts))
+    cited = cited_authors(texts)
+    allow = build_allowlist(settings.allow, public)
+    common = formal_lower_words(texts)
+    hits = [find_terms(t, terms) if terms else [] for t in texts]
+    results: dict[str, tuple] = {}
     if ner:
-        unique = list(dict.fromkeys(b.text for b in blocks if b.text.strip()))
+        from .engine import analyze_texts
+
+        unique = list(dict.fromkeys(t for t in texts if t.strip()))
         masks = [allow.spans(t) for t in unique]
         results = dict(zip(unique, zip(analyze_texts(unique, settings.model, min_score, masks), masks)))
-        for i, block in enumerate(blocks):
-            if not block.text.strip():
-                continue
-            found, mask = results[block.text]
-            out += _resolve(i, block.text, found, register_spans[i], allow, mask)
-        if min_score <= 0.6:
-            out += _propagate_names(blocks, out, allow)
+    out: list[Detection] = []
+    line_info = []
+    for i, block in enumerate(blocks):
+        found, mask = results.get(block.text, ([], None))
+        registered, register_spans = _register_detections(i, block.text, hits[i], found, allow, common)
+        out += registered
+        lines = Lines(block.text, heading_block=block.kind == "heading")
+        line_info.append(lines)
+        if ner and block.text.strip():
+            out += _resolve(i, block.text, found, register_spans, allow, mask, lines, common, cited)
+    _credits_across_paragraphs(blocks, out)
+    out = _public_contact_cards(blocks, out)
+    if ner and min_score <= 0.6:
+        from .propagate import propagate
+
+        out = propagate(blocks, out, allow, common, line_info, cited)
+    if not credits:
+        out = [d for d in out if not d.credit]
     out.sort(key=lambda d: (d.block, d.start))
     return out
 
 
-_TITLE_WORDS = {t.lower() for t in HONORIFICS}
-
-
-def _propagate_names(blocks, found: list[Detection], allow) -> list[Detection]:
-    """A person found once is the same person everywhere: other mentions of their name parts
-    ("Tomasz" after "Tomasz Nowak") are detections too (score 0.6)."""
-    from .engine import lower_words
-
-    texts = [b.text for b in blocks]
-    common = lower_words(texts)
-    parts: dict[str, float] = {}
-    for d in found:
-        if d.registered or d.entity != "PERSON":
-            continue
-        for word in re.findall(r"[A-Z][\w'\u2019-]+", d.text):
-            word = re.sub(r"['\u2019]s$", "", word)
-            if len(word) > 2 and word.lower() not in _TITLE_WORDS and word.lower() not in common:
-                parts[word] = 0.6
-    if not parts:
-        return []
-    pattern = re.compile(r"(?<![\w@])(?:" + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
-                         + r")(?![\w@])")
-    by_block: dict[int, _Taken] = {}
-    for d in found:
-        by_block.setdefault(d.block, _Taken()).add(d.start, d.end)
-    extra = []
-    for i, text in enumerate(texts):
-        matches = list(pattern.finditer(text))
-        if not matches:
-            continue
-        taken = by_block.setdefault(i, _Taken())
-        spans = allow.spans(text)
-        for m in matches:
-            s, e = m.span()
-            if taken.overlapping(s, e) or allow.allows(text, s, e, spans) or \
-                    _public_context(text, s, e, "PERSON", spans):
-                continue
-            extra.append(Detection(i, s, e, m.group(), "PERSON", 0.6))
-            taken.add(s, e)
-    return extra
-
-
-def to_finding(d: Detection, block: Block) -> Finding:
-    """The SPEC §6 finding for a detection (the message never repeats the identifying text)."""
-    loc = block.span(d.start, d.end)
+def to_finding(d: Detection, block: Block, start: int | None = None, end: int | None = None) -> Finding:
+    """The SPEC §6 finding for a detection (the message never repeats the identifying text);
+    ``start``/``end`` pick one line's part of a registered name split over a line break."""
+    start = d.start if start is None else start
+    end = d.end if end is None else end
+    loc = block.span(start, end)
+    text = block.text[start:end]
     if d.registered:
         what = {"person": "a name", "place": "a place", "other": "a listed detail"}[d.term.kind]
         use = f"; use '{d.term.pseudonym}'" if d.term.pseudonym else ""
         return make_finding("ANO001", f"case register: {what} from the register appears here{use}",
-                            loc, text=d.text, entity=d.entity, score=1.0)
+                            loc, text=text, entity=d.entity, score=1.0)
+    if d.credit:
+        return make_finding("ANO002", "name given as the report's author, reviewer or chair "
+                                      "(a credit line, published on purpose)",
+                            loc, severity="info", text=text, entity=d.entity, score=round(d.score, 2))
     return make_finding("ANO002", f"possible {LABELS.get(d.entity, d.entity)} "
                                   f"({d.entity}, score {d.score:.2f})",
-                        loc, text=d.text, entity=d.entity, score=round(d.score, 2))
+                        loc, text=text, entity=d.entity, score=round(d.score, 2))
 
 
 def scan_document(doc: Document, register: Register | None = None, *, case=None,
-                  min_score: float = DEFAULT_MIN_SCORE, settings: Settings | None = None) -> list[Finding]:
-    """ANO001 (register text) and ANO002 (detected identifying detail) findings for ``doc``."""
-    return [to_finding(d, doc.blocks[d.block])
-            for d in detect(doc, register, case=case, min_score=min_score, settings=settings)]
+                  min_score: float = DEFAULT_MIN_SCORE, settings: Settings | None = None,
+                  credits: bool = False) -> list[Finding]:
+    """ANO001 (register text) and ANO002 (detected identifying detail) findings for ``doc``.
+    A finding never crosses a line: a name split over a line break is one finding a line.
+    ``credits``: report names given as the report's author, reviewer or chair as ``info``
+    (``scan`` does; ``check`` knows the reviewer from the case file and leaves them out)."""
+    out = []
+    for d in detect(doc, register, case=case, min_score=min_score, settings=settings, credits=credits):
+        block = doc.blocks[d.block]
+        if "\n" not in d.text:
+            out.append(to_finding(d, block))
+            continue
+        pos = d.start
+        for part in d.text.split("\n"):
+            a, b = pos, pos + len(part)
+            pos = b + 1
+            while a < b and block.text[a].isspace():
+                a += 1
+            while b > a and block.text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append(to_finding(d, block, a, b))
+    return out

@@ -19,8 +19,12 @@ def default_model() -> str:
 @dataclass
 class Settings:
     """``model``: installed spaCy pipeline name (``en_core_web_lg`` if you have it);
-    ``allow``: extra allow-list YAML files; ``allow_terms``: extra allowed phrases."""
+    ``allow``: extra allow-list YAML files; ``allow_terms``: extra allowed phrases;
+    ``partnership``: the partnership's public details (a mapping with the case file's
+    ``partnership:`` field names: name, local_authority, address, phone, email, website,
+    social, logo), e.g. from the configuration file: never flagged."""
 
     model: str = field(default_factory=default_model)
     allow: tuple = ()
     allow_terms: tuple = ()
+    partnership: dict | None = None

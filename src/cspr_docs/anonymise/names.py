@@ -1,0 +1,147 @@
+"""Names found from cues and carried through a document.
+
+- a register hit inside a wider name is widened to the whole name ("Liam" of "Liam X" in
+  "Liam Lewandowski");
+- names introduced by a cue: nicknames ("known as Gaz", "calls himself Big Mo", "gave his
+  name as ..."), people in email headers ("To: Warsame, Hodan");
+- initials and abbreviations a glossary or attendee list defines for something identifying
+  ("Helen Ashworth-Leigh (HAL)", "KRI: Kelderby Royal Infirmary");
+- propagation: a name found once is flagged wherever else it appears, in any letter case,
+  with a possessive, or split over a line break (each line's part is its own finding).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .cues import Lines, header_names, lexicon, speaker, vocabulary_words
+
+_NAME_TOKEN = r"[A-Z][\w'\u2019]*(?:-[A-Z][\w'\u2019]*)*"
+_PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|le|la|al|el|bin|bint|ibn|ap|mac|ni|n\u00ed|nic|o|\u00f3|ua)"
+#: a capitalised word or a particle followed by one, to the right of a name
+_NEXT = re.compile(r"[ \t\u00a0]+((?:" + _PARTICLE + r"[ \t\u00a0]+){0,2}" + _NAME_TOKEN + r")", re.I)
+_PREV = re.compile(r"(" + _NAME_TOKEN + r")[ \t\u00a0]+$")
+
+
+def _cap_word(word: str) -> bool:
+    return bool(word) and word[0].isupper() and not word.isupper()
+
+
+def name_word_ok(word: str, common, allow, text: str, s: int, e: int, spans) -> bool:
+    """``word`` (at ``text[s:e]``) can be part of a person's name: capitalised, not a role,
+    heading or ordinary word, not allow-listed."""
+    core = re.sub(r"['\u2019]s$", "", word)
+    particles = [w for w in core.split() if re.fullmatch(_PARTICLE, w, re.I)]
+    rest = [w for w in core.split() if w not in particles]
+    if not rest or not all(w[0].isupper() for w in rest):
+        return False
+    if vocabulary_words(rest, common) or any(w.lower() in lexicon("heading_words") for w in rest):
+        return False
+    return not allow.allows(text, s, e, spans)
+
+
+def widen_register_hit(text: str, s: int, e: int, common, allow, spans) -> tuple[int, int]:
+    """A registered person's name part widened over the name it sits in."""
+    while True:
+        m = _NEXT.match(text, e)
+        if not m or not name_word_ok(m.group(1), common, allow, text, m.start(1), m.end(1), spans):
+            break
+        e = m.end(1)
+    while True:
+        m = _PREV.search(text, max(0, s - 40), s)
+        if not m:
+            break
+        before = text[:m.start(1)].rstrip(" \t")
+        sentence_start = not before or before.endswith((".", "!", "?", ":", "\n")) or before.endswith("\n")
+        word = m.group(1)
+        if word.lower() in _TITLES or (sentence_start and word.lower() in common) or \
+                not name_word_ok(word, common, allow, text, m.start(1), m.end(1), spans):
+            break
+        s = m.start(1)
+    return s, e
+
+
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "master", "prof", "professor", "sir", "dame",
+           "rev", "revd", "nurse", "sister", "aunty", "auntie", "uncle", "nan", "nanna", "grandma",
+           "grandad", "granddad"}
+
+
+def _cue_pattern():
+    cues = sorted(lexicon("nickname_cues"), key=len, reverse=True)
+    alts = "|".join(r"\s+".join(re.escape(w) for w in c.split()) for c in cues)
+    return re.compile(r"(?i:\b(?:" + alts + r"))\s+[\"'\u201c\u2018]?(" + _NAME_TOKEN +
+                      r"(?:[ \t]+" + _NAME_TOKEN + r"){0,2})")
+
+
+def _person_like(name: str) -> bool:
+    """A header entry that names a person, not a role or a team ("Detective Inspector",
+    "Kelderby MASH Team")."""
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", name)
+    vocab = lexicon("role_words") | lexicon("heading_words")
+    return bool(words) and not any(w.isupper() or w.lower() in vocab for w in words)
+
+
+def cue_names(text: str, lines: Lines, allow, spans, common=(), exchange: bool = False) -> list[tuple[int, int]]:
+    """People named by a cue in ``text``: nicknames, email header names, and (``exchange``: the
+    document holds a pasted exchange of messages) the speakers of message lines."""
+    out = []
+    for m in _cue_pattern().finditer(text):
+        s, e = m.span(1)
+        if not allow.allows(text, s, e, spans) and not m.group(1).isupper():
+            out.append((s, e))
+    pos = 0
+    for kind, line in zip(lines.kinds, text.split("\n")):
+        if kind == "header":
+            out += [(pos + a, pos + b) for a, b in header_names(line)
+                    if not allow.allows(text, pos + a, pos + b, spans) and _person_like(line[a:b])]
+        elif kind == "message" and exchange:
+            who = speaker(line)
+            if who and not allow.allows(text, pos + who[0], pos + who[1], spans) and \
+                    not vocabulary_words(line[who[0]:who[1]].split(), common):
+                out.append((pos + who[0], pos + who[1]))
+        pos += len(line) + 1
+    return out
+
+
+def initials_of(name: str) -> set[str]:
+    """The ways ``name``'s initials are written: "Helen Ashworth-Leigh" -> HAL, HA;
+    "Rory de Souza" -> RDS, RS; "Kelderby Royal Infirmary" -> KRI."""
+    words = re.findall(r"[^\W\d_][\w'\u2019]*", re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I))
+    full = "".join(w[0] for w in words)
+    major = "".join(w[0] for w in words if w[0].isupper())
+    first_last = "".join(w[0] for w in (name.split()[0], name.split()[-1])) if len(name.split()) > 1 else ""
+    return {x.upper() for x in (full, major, first_last) if len(x) >= 2}
+
+
+_DEFINED_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,5})\s*\)")
+_DEFINED_BEFORE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Za-z]{1,5})[ \t]*(?:[:\t=\u2013\u2014-]|\s-\s)[ \t]*$")
+
+
+def defined_initials(text: str, s: int, e: int) -> str | None:
+    """The abbreviation ``text`` defines for the name at ``text[s:e]``: "Name (ABC)" or a
+    glossary row "ABC: Name"."""
+    name = text[s:e]
+    m = _DEFINED_AFTER.match(text[e:e + 12])
+    if m and m.group(1).upper() in initials_of(name):
+        return m.group(1)
+    m = _DEFINED_BEFORE.search(text[max(0, s - 12):s])
+    if m and m.group(1).upper() in initials_of(name):
+        return m.group(1)
+    return None
+
+
+def informal_ok(word_text: str, kind: str, common) -> bool:
+    """A lower-case occurrence of a found name counts in a pasted message or post, or when the
+    document never writes the word in lower case in its prose."""
+    low = word_text.lower()
+    return kind == "message" or low not in common
+
+
+def with_term(term, *, wrapper: str | None = None):
+    """The register term of a widened match: same entry, no pseudonym (it is a wider name).
+    ``wrapper``: the entity (EMAIL_ADDRESS, URL, handle) the entry sits inside, which is
+    replaced whole as a listed detail ("[email address]")."""
+    if wrapper:
+        return replace(term, pseudonym=None, index=-1, kind="other", entity=wrapper)
+    return replace(term, pseudonym=None, index=-1)

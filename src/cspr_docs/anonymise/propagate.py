@@ -1,0 +1,130 @@
+"""What is found once is flagged everywhere: names from cues, abbreviations a glossary or an
+attendee list defines, and every other mention of a found name (any case, possessive, split
+over a line break), each mention its own finding on its own line."""
+
+from __future__ import annotations
+
+import re
+
+from .cues import lexicon, quoted_spans
+from .names import cue_names, defined_initials, informal_ok
+
+_MONTHS_DAYS = set("""january february march april may june july august september october
+november december monday tuesday wednesday thursday friday saturday sunday""".split())
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "master", "prof", "professor", "sir", "dame",
+           "rev", "revd", "nurse", "sister", "aunty", "auntie", "uncle", "nan", "nanna"}
+_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "le", "la", "al",
+              "el", "bin", "bint", "ibn", "ap", "mac", "ni", "n\u00ed", "nic", "o", "\u00f3", "ua", "st"}
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of a found name worth looking for elsewhere."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    vocab = lexicon("role_words") | lexicon("heading_words")
+    out = []
+    for w in re.findall(r"[^\W\d_][\w'\u2019-]*", text):
+        w = re.sub(r"['\u2019]s$", "", w).strip("-'\u2019")
+        low = w.lower()
+        if len(w) < 2 or low in _TITLES or low in _PARTICLES or low in _MONTHS_DAYS \
+                or low in STOP_WORDS or low in vocab:
+            continue
+        out.append(w)
+        if "-" in w:  # "Ellie-May" is "Ellie" too
+            out += [p for p in w.split("-") if len(p) > 2 and p.lower() not in vocab
+                    and p.lower() not in _MONTHS_DAYS and p.lower() not in STOP_WORDS]
+    return out
+
+
+def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
+    """``found`` with cue names, defined abbreviations and other mentions of found names added
+    (a cue name wider than an NER detection replaces it)."""
+    from .public import _public_context
+    from .scan import Detection, _Taken
+
+    texts = [b.text for b in blocks]
+    taken: dict[int, _Taken] = {}
+    for d in found:
+        taken.setdefault(d.block, _Taken()).add(d.start, d.end)
+    spans_cache: dict[int, list] = {}
+
+    def spans(i):
+        if i not in spans_cache:
+            spans_cache[i] = allow.spans(texts[i])
+        return spans_cache[i]
+
+    quotes: dict[int, list] = {}
+
+    def quoted(i):
+        if i not in quotes:
+            quotes[i] = quoted_spans(texts[i])
+        return quotes[i]
+
+    extra: list = []
+    # 1. names a cue introduces (nicknames, email headers, the speakers of a pasted exchange)
+    from .names import speaker
+
+    said = sum(1 for i, text in enumerate(texts) for kind, line in zip(lines[i].kinds, text.split("\n"))
+               if kind == "message" and speaker(line))
+    for i, text in enumerate(texts):
+        if not text.strip():
+            continue
+        for s, e in cue_names(text, lines[i], allow, spans(i), common, exchange=said >= 2):
+            t = taken.setdefault(i, _Taken())
+            over = t.overlapping(s, e)
+            if over and all(a <= s and e <= b for a, b in over):
+                continue
+            if over:  # a cue name wider than what NER found replaces it
+                extra[:] = [d for d in extra if not (d.block == i and (d.start, d.end) in over)]
+                found = [d for d in found if not (d.block == i and (d.start, d.end) in over
+                                                   and not d.registered)]
+            extra.append(Detection(i, s, e, text[s:e], "PERSON", 0.7))
+            t.add(s, e)
+    everything = [*found, *extra]
+    # 2. abbreviations defined for something identifying
+    acronyms: dict[str, str] = {}
+    for d in everything:
+        if d.credit or d.entity not in ("PERSON", "INSTITUTION", "LOCATION", "STREET_ADDRESS"):
+            continue
+        abbr = defined_initials(texts[d.block], d.start, d.end)
+        if abbr:
+            acronyms.setdefault(abbr, d.entity)
+    # 3. the words of every found name
+    words: dict[str, bool] = {}  # word -> only ever found as a credit
+    for d in everything:
+        if d.entity != "PERSON" or (d.registered and d.term.kind != "person"):
+            continue
+        for w in _name_words(d.text):
+            if w.lower() not in cited:
+                words[w.lower()] = words.get(w.lower(), True) and d.credit
+    if not words and not acronyms:
+        return [*found, *extra]
+    name_rx = re.compile(r"(?<![\w@.])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                         + r")(?![\w@]|['\u2019](?![sS]\b))", re.I) if words else None
+    abbr_rx = re.compile(r"(?<![\w@.])(?:" + "|".join(re.escape(a) for a in acronyms) + r")(?![\w@])") \
+        if acronyms else None
+    for i, text in enumerate(texts):
+        if not text.strip():
+            continue
+        t = taken.setdefault(i, _Taken())
+        if abbr_rx is not None:
+            for m in abbr_rx.finditer(text):
+                s, e = m.span()
+                if not t.overlapping(s, e):
+                    extra.append(Detection(i, s, e, m.group(), acronyms[m.group()], 0.7))
+                    t.add(s, e)
+        if name_rx is None:
+            continue
+        for m in name_rx.finditer(text):
+            s, e = m.span()
+            word = m.group()
+            if t.overlapping(s, e):
+                continue
+            if word.islower() and not informal_ok(word, lines[i].kind_at(s), common) and \
+                    not any(a < s and e < b for a, b in quoted(i)):
+                continue
+            if allow.allows(text, s, e, spans(i)) or _public_context(text, s, e, "PERSON", spans(i)):
+                continue
+            extra.append(Detection(i, s, e, word, "PERSON", 0.6, credit=words[word.lower()]))
+            t.add(s, e)
+    return [*found, *extra]
