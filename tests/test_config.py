@@ -153,3 +153,38 @@ def test_template_override_per_document_type(cli, tmp_path, example_case):
     other = tmp_path / "rapid.docx"
     assert cli("render", case, "--type", "rapid-review", "-o", other).code == 0
     assert not any("Northshire" in p.text for p in docx.Document(str(other)).paragraphs)
+
+
+def test_public_details_and_allow_words_reach_scan_and_check(cli, tmp_path, example_case):
+    """The partnership's phone and address and an allow-word in cspr-docs.yaml are never flagged
+    by scan or check; without the configuration the same text is flagged (written down first:
+    the phone, the address, its postcode, the building's name and the village name)."""
+    import shutil
+
+    folder = tmp_path / "cases" / "c1"
+    folder.mkdir(parents=True)
+    case = folder / "case.yaml"
+    shutil.copy(example_case, case)
+    report = folder / "report.txt"
+    report.write_text("The review was discussed with Northdale Safeguarding Partnership staff. For copies, "
+                      "telephone 01632 960123 or write to Harbour House, 12 Quay Street, Northdale NE99 1AB."
+                      "\n\nThe officer from Pellingford attended.\n", encoding="utf-8")
+
+    def ano(*args):
+        r = cli(*args, "--format", "json")
+        return [f for f in json.loads(r.stdout)["findings"] if f["rule"].startswith("ANO")]
+
+    scan_args = ("scan", report, "--case", case)
+    check_args = ("check", report, "--type", "lcspr", "--case", case)
+    before = ano(*scan_args)
+    assert {f["entity"] for f in before} >= {"PHONE_NUMBER", "UK_POSTCODE"}
+    assert any(f["text"] == "Pellingford" for f in before)
+    assert len(ano(*check_args)) == len(before)
+    (tmp_path / "cases" / "cspr-docs.yaml").write_text(
+        "partnership:\n  name: Northdale Safeguarding Partnership\n  phone: 01632 960123\n"
+        "  address: Harbour House, 12 Quay Street, Northdale NE99 1AB\nallow_words: [Pellingford]\n")
+    assert ano(*scan_args) == []
+    assert ano(*check_args) == []
+    # a real name next to them is still found
+    report.write_text(report.read_text() + "Kelly Brannigan rang the duty desk.\n", encoding="utf-8")
+    assert [f["text"] for f in ano(*scan_args)] == ["Kelly Brannigan"]

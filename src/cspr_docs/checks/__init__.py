@@ -62,7 +62,8 @@ def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any 
                publication_date: date | None = None, checklists: Iterable = (),
                checklist: Checklist | None = None, rapid_review_clock: str = "la_aware_date",
                register: Any = None, extra_families: Iterable[Family] = (),
-               severities: Mapping[str, str] | None = None) -> Report:
+               severities: Mapping[str, str] | None = None,
+               anonymise_config: Mapping[str, Any] | None = None) -> Report:
     """Run every applicable rule over ``doc`` (and the case file) and return a ``Report``.
 
     ``publication_date`` overrides the case file's ``publication.planned_date``; ``checklists``
@@ -82,7 +83,8 @@ def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any 
                        publication_date=pub_date,
                        publication_date_from="--publication-date" if publication_date else
                        ("publication.planned_date" if planned else None),
-                       rapid_review_clock=rapid_review_clock, register=register)
+                       rapid_review_clock=rapid_review_clock, register=register,
+                       anonymise_config=anonymise_config)
     findings: list[Finding] = []
     ran: list[str] = []
     active = registry.applicable(doc_type, case is not None)

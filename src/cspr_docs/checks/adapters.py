@@ -15,7 +15,19 @@ from .registry import family_rules, implements
 def anonymisation(ctx):
     from ..anonymise import scan_document
 
-    return scan_document(ctx.doc, ctx.register, case=ctx.case)
+    return scan_document(ctx.doc, ctx.register, case=ctx.case,
+                         settings=anonymise_settings(ctx.anonymise_config))
+
+
+def anonymise_settings(config):
+    """``anonymise.Settings`` carrying a partnership's public details and allow-words
+    (``{"partnership": {...}, "allow_words": [...]}`` from cspr-docs.yaml), or None."""
+    if not config or not (config.get("partnership") or config.get("allow_words")):
+        return None
+    from ..anonymise import Settings
+
+    return Settings(allow_terms=tuple(config.get("allow_words") or ()),
+                    partnership=dict(config.get("partnership") or {}) or None)
 
 
 @implements(*family_rules("hidden content"), "PUB002", family="hidden content")

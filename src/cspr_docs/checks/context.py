@@ -22,6 +22,9 @@ class CheckContext:
     publication_date_from: str | None = None  # "--publication-date" or "publication.planned_date"
     rapid_review_clock: str = "la_aware_date"  # or "notification"
     register: Any = None      # anonymise.Register: its entries found in the document are errors
+    #: the partnership's configuration for the anonymisation family: ``partnership`` (public
+    #: details, never flagged) and ``allow_words`` (cspr-docs.yaml)
+    anonymise_config: Any = None
     #: checklist rows (item id, title, ok|missing|empty, source), filled by the sections family
     rows: list[tuple[str, str, str, str | None]] = field(default_factory=list)
     _outline: Any = None

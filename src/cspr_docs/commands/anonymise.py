@@ -5,12 +5,14 @@ from __future__ import annotations
 import click
 
 from .common import emit, existing_file, password_option, report_options
+from .config import config_option, load_effective
 
 _MODEL_HELP = ("spaCy model to use (an installed package name, e.g. en_core_web_lg); "
                "default: $CSPR_DOCS_SPACY_MODEL or the bundled en_core_web_sm.")
 
 
 def _common(func):
+    func = config_option(func)
     func = password_option(func)
     func = click.option("--model", metavar="NAME", help=_MODEL_HELP)(func)
     func = click.option("--allow", "allow", multiple=True, type=click.Path(dir_okay=False),
@@ -30,7 +32,7 @@ def _progress(message: str) -> None:
         click.echo(message, err=True)
 
 
-def _inputs(register, case_file, allow, model):
+def _inputs(register, case_file, allow, model, config_file=None):
     from ..anonymise import Settings, load_register
 
     reg = load_register(existing_file(register)) if register else None
@@ -41,12 +43,15 @@ def _inputs(register, case_file, allow, model):
         case = load_case(existing_file(case_file))
     for a in allow:
         existing_file(a)
-    settings = Settings(allow=tuple(allow)) if not model else Settings(model=model, allow=tuple(allow))
+    cfg = load_effective(config_file, case_file)  # the partnership's public details and allow-words
+    extra = {"allow_terms": tuple(cfg.allow_words), "partnership": dict(cfg.partnership) or None}
+    settings = Settings(allow=tuple(allow), **extra) if not model else \
+        Settings(model=model, allow=tuple(allow), **extra)
     return reg, case, settings
 
 
 def scan_path(path, *, register=None, case_file=None, allow=(), model=None, min_score=None,
-              password=None, keep_document=False):
+              password=None, keep_document=False, config_file=None):
     """Scan one file: its report and (if asked) a portable copy of the document.
 
     A top-level function so a batch can run it in another process.
@@ -56,7 +61,7 @@ def scan_path(path, *, register=None, case_file=None, allow=(), model=None, min_
     from ..document import read_document
     from ..report import Report
 
-    reg, case, settings = _inputs(register, case_file, allow, model)
+    reg, case, settings = _inputs(register, case_file, allow, model, config_file)
     document = read_document(existing_file(path), password)
     findings = scan_document(document, reg, case=case, settings=settings, credits=True,
                              min_score=DEFAULT_MIN_SCORE if min_score is None else min_score)
@@ -71,7 +76,7 @@ def scan_path(path, *, register=None, case_file=None, allow=(), model=None, min_
 @click.option("--jobs", type=click.IntRange(1, 64), help="Documents scanned at once (default: CPU cores).")
 @_common
 @report_options
-def scan(docs, register, jobs, case_file, min_score, allow, model, password, fmt, output):
+def scan(docs, register, jobs, case_file, min_score, allow, model, password, fmt, output, config_file):
     """Find identifying details in DOCS (.docx, .pdf, .txt, .md files or folders of them):
     rules ANO001, ANO002.
 
@@ -84,11 +89,12 @@ def scan(docs, register, jobs, case_file, min_score, allow, model, password, fmt
     from ..batch import expand_inputs, run_batch
     from ..report import Report
 
-    _inputs(register, case_file, allow, model)  # refuse bad option files before any document
+    _inputs(register, case_file, allow, model, config_file)  # refuse bad option files before any document
     paths = expand_inputs(list(docs))
     _progress(f"scanning {len(paths)} document(s) ...")
     job = partial(scan_path, register=register, case_file=case_file, allow=tuple(allow), model=model,
-                  min_score=min_score, password=password, keep_document=fmt == "html")
+                  min_score=min_score, password=password, keep_document=fmt == "html",
+                  config_file=config_file)
     reports, documents = [], {}
     for outcome in run_batch(job, paths, jobs=jobs, progress=sys.stderr.isatty() and len(paths) > 1):
         if outcome.error:
@@ -112,7 +118,8 @@ def scan(docs, register, jobs, case_file, min_score, allow, model, password, fmt
               help="Write the real-to-replacement mapping here (JSON; keep it as secure as the register).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT / MAPPING if they exist.")
 @_common
-def redact(doc, register, output, mapping, force, case_file, min_score, allow, model, password):
+def redact(doc, register, output, mapping, force, case_file, min_score, allow, model, password,
+           config_file):
     """Write a pseudonymised copy of DOC to OUTPUT; DOC itself is never changed.
 
     Register entries become their pseudonyms; other people become Person 1, Person 2 ...
@@ -128,7 +135,7 @@ def redact(doc, register, output, mapping, force, case_file, min_score, allow, m
     from ..anonymise.redact import redact_to_file
     from ..document import read_document
 
-    reg, case, settings = _inputs(register, case_file, allow, model)
+    reg, case, settings = _inputs(register, case_file, allow, model, config_file)
     document = read_document(existing_file(doc), password)
     _progress(f"redacting {doc} ...")
     result = redact_to_file(document, reg, output, mapping=mapping, force=force, case=case,

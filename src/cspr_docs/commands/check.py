@@ -68,7 +68,8 @@ def check(documents: tuple[str, ...], doc_type: str, case_file: str | None, regi
     job = partial(check_path, doc_type=doc_type, case_file=case_file, register=register,
                   publication_date=publication_date, checklists=checklists,
                   rapid_review_clock=rapid_review_clock, password=password, keep_document=fmt == "html",
-                  severities=cfg.severities())
+                  severities=cfg.severities(),
+                  anonymise_config={"partnership": dict(cfg.partnership), "allow_words": list(cfg.allow_words)})
     outcomes = run_batch(job, paths, jobs=jobs, progress=sys.stderr.isatty() and len(paths) > 1)
     reports, docs = [], {}
     for outcome in outcomes:
