@@ -19,7 +19,8 @@ from .doctypes import TEMPLATE_TYPES
 from .errors import InputError
 
 FILENAME = "cspr-docs.yaml"
-#: The public details a partnership can give (the field names the anonymiser and templates read).
+#: The public details a partnership can give (casefile.PartnershipInfo: the field names the
+#: anonymiser and templates read, also accepted as a case file's ``partnership:`` block).
 PARTNERSHIP_FIELDS = ("name", "local_authority", "address", "phone", "email", "website", "social", "logo")
 SEVERITIES = ("error", "warning", "info", "off")
 
@@ -49,16 +50,7 @@ class Config:
 def _model():
     from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-    class Partnership(BaseModel):
-        model_config = ConfigDict(extra="forbid")
-        name: str | None = None
-        local_authority: str | None = None
-        address: str | None = None
-        phone: str | None = None
-        email: str | None = None
-        website: str | None = None
-        social: list[str] = Field(default_factory=list)
-        logo: str | None = None
+    from .casefile import PartnershipInfo as Partnership  # one definition of the public details
 
     class ConfigModel(BaseModel):
         model_config = ConfigDict(extra="forbid", populate_by_name=False)
