@@ -419,7 +419,7 @@ def test_failed_second_rename_takes_the_first_back(tmp_path, monkeypatch):
             raise OSError(28, "No space left on device")
         return real(src, dst)
 
-    monkeypatch.setattr(writing.os, "replace", failing)
+    monkeypatch.setattr(os, "replace", failing)
     with pytest.raises(InputError):
         writing.write_together([(a, b"new"), (b, b"mapping")], force=True)
     assert a.read_text() == "old" and not b.exists()
@@ -445,7 +445,7 @@ else:
             marker.write_text("temporaries written")
             time.sleep(60)
         return real_replace(src, dst)
-    writing.os.replace = slow_replace
+    os.replace = slow_replace
 from cspr_docs.cli import run
 sys.exit(run(sys.argv[3:]))
 """

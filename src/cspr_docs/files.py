@@ -139,8 +139,8 @@ def _key(path: Path) -> str:
     return os.path.normcase(str(path.resolve()))
 
 
-def _check_destinations(outputs: list[tuple[Path, bytes]], force: bool,
-                        inputs: tuple[str | Path, ...], create_folders: bool) -> list[Path]:
+def check_destinations(outputs: list[tuple[Path, bytes]], force: bool,
+                       inputs: tuple[str | Path, ...], create_folders: bool = False) -> list[Path]:
     """Refuse, before anything is written, any output that cannot or must not be written.
     Returns the folders that do not exist yet (to create when ``create_folders``)."""
     seen: dict[str, Path] = {}
@@ -191,7 +191,7 @@ def write_all(outputs: list[tuple[str | Path, bytes]], *, force: bool = True,
     done: list[tuple[Path, Path | None, bool]] = []  # (destination, backup, existed before)
     current = items[0][0].parent if items else Path(".")
     try:
-        for folder in _check_destinations(items, force, inputs, create_folders):
+        for folder in check_destinations(items, force, inputs, create_folders):
             current = folder
             for parent in reversed([folder, *folder.parents]):
                 if not parent.exists():
