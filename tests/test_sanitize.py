@@ -254,3 +254,45 @@ def test_docx_sanitize_drops_the_thumbnail_and_its_relationship(tmp_path):
         assert "docProps/thumbnail.jpeg" not in zf.namelist()
         assert "thumbnail" not in zf.read("_rels/.rels").decode()
     docx.Document(str(out))  # still opens
+
+
+def _glossary_holding(text: str):
+    """Edits adding a glossary document (a part Word keeps for building blocks, never shown in
+    the body) that holds ``text``, related to the main document as Word relates it."""
+    gloss = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             f'<w:glossaryDocument xmlns:w="{b.W_NS}"><w:docParts><w:docPart><w:docPartBody>'
+             f'<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:docPartBody></w:docPart></w:docParts>'
+             '</w:glossaryDocument>')
+    rel = ('<Relationship Id="rIdGloss1" Target="glossary/document.xml" Type="http://schemas.openxmlformats.'
+           'org/officeDocument/2006/relationships/glossaryDocument"/></Relationships>')
+    ct = ('<Override PartName="/word/glossary/document.xml" ContentType="application/vnd.openxmlformats-'
+          'officedocument.wordprocessingml.document.glossary+xml"/></Types>')
+    return ({"word/glossary/document.xml": gloss.encode()},
+            {"word/_rels/document.xml.rels": lambda s: s.replace("</Relationships>", rel),
+             "[Content_Types].xml": lambda s: s.replace("</Types>", ct)})
+
+
+def test_docx_sanitize_refuses_when_removed_text_survives_elsewhere(cli, tmp_path):
+    """Expected before running: the tracked deletion's text is removed from the body, but a copy of
+    it in the glossary part would survive, so sanitize writes nothing, exits 1 and names the
+    part without quoting the text; without that copy the same file is sanitized (exit 0)."""
+    src = b.docx_with_tracked_changes(tmp_path / "t.docx")
+    plain = tmp_path / "plain.docx"
+    plain.write_bytes(src.read_bytes())
+    add, edit = _glossary_holding("The family lived at 14 Elm Road.")
+    b.rewrite_zip(src, add=add, edit=edit)
+    before = sha256_of(src)
+    out = tmp_path / "t.clean.docx"
+    r = cli("sanitize", src, "-o", out)
+    assert r.code == 1 and not out.exists()
+    assert "word/glossary/document.xml" in r.stderr and "HID002" in r.stderr
+    assert "Elm Road" not in r.stderr + r.stdout
+    assert sha256_of(src) == before and not list(tmp_path.glob(".*.tmp"))
+    r = cli("sanitize", plain, "-o", tmp_path / "plain.clean.docx")
+    assert r.code == 0 and (tmp_path / "plain.clean.docx").exists()
+    # the same glossary holding ordinary text that the copy shows is no reason to refuse
+    add, edit = _glossary_holding("Agencies shared information")
+    shown = tmp_path / "shown.docx"
+    shown.write_bytes(plain.read_bytes())
+    b.rewrite_zip(shown, add=add, edit=edit)
+    assert cli("sanitize", shown, "-o", tmp_path / "shown.clean.docx").code == 0

@@ -10,8 +10,14 @@ than links, attachments, form fields, JavaScript and other active content wherev
 associated files, page XMP and /PieceInfo removed (``inspect.pdf_active``); text nobody can
 see (under a box or picture painted over it, the colour of its background, in a layer switched
 off, clipped, off the page, tiny) taken out of the page (``inspect.pdf_cut``); and the result
-written as a fresh file holding only what its pages reach, without earlier revisions. What it
-cannot take out makes it refuse, writing nothing. .txt/.md are copied unchanged.
+written as a fresh file holding only what its pages reach, without earlier revisions. .txt/.md
+are copied unchanged.
+
+The promise: what sanitize says it removed is gone. The clean copy is inspected again before it
+is written (.docx: no comments, tracked changes, personal properties or hidden text left; .pdf: no
+hidden text or active content left), and for a .docx every part of the copy, inflated and with
+its markup stripped, is searched for the text it removed (comments, deletions, hidden runs,
+property values). What it cannot take out makes it refuse, writing nothing.
 
 The input file is never modified; the output is written atomically.
 """
@@ -40,8 +46,8 @@ CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 class CannotSanitize(Exception):
-    """Hidden text or active content sanitize could not take out of a PDF: nothing is written
-    (the command exits 1 listing what is left)."""
+    """Hidden content sanitize could not take out: nothing is written (the command exits 1
+    listing what is left, never the text itself)."""
 
     def __init__(self, path: Path, left: list) -> None:
         self.path = path
@@ -73,8 +79,9 @@ def sanitize_file(src: Path, out: Path, *, force: bool = False,
     fmt = doc.format
     if out.suffix.lower().lstrip(".") != fmt and not (fmt in ("txt", "md") and out.suffix.lower() in (".txt", ".md")):
         raise InputError(out, f"output must have the input's type (.{fmt})")
+    traces: list[tuple[str, str]] = []
     if fmt == "docx":
-        clean, removed = sanitize_docx(doc)
+        clean, removed = sanitize_docx(doc, traces)
     elif fmt == "pdf":
         with damaged_pdf_errors(src):
             clean, removed = sanitize_pdf(doc.native)
@@ -92,14 +99,23 @@ def sanitize_file(src: Path, out: Path, *, force: bool = False,
             left = [f for f in inspect_pdf(copy) + failed_redactions(copy) if f.rule in ("HID006", "HID007")]
         if left:  # what could not be taken out: refuse rather than write a half-clean copy
             raise CannotSanitize(src, left)
+    if fmt == "docx":
+        from .inspect import inspect_document
+
+        left = [f for f in inspect_document(copy) if f.rule in _DOCX_PROMISE]
+        left += _traces_left(clean, traces, copy)
+        if left:
+            raise CannotSanitize(src, left)
     write_atomic(out, clean, force=force, inputs=(src,))
     return removed, copy
 
 
 # .docx ---------------------------------------------------------------------------------
 
-def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
-    """The clean package's bytes from a read .docx, and what was removed."""
+def sanitize_docx(doc: "Document", traces: list | None = None) -> tuple[bytes, list[str]]:
+    """The clean package's bytes from a read .docx, and what was removed. ``traces`` (when
+    given) receives ``(rule, text)`` for each piece of text taken out, for the final search."""
+    traces = traces if traces is not None else []
     from .inspect.docx_hidden import hidden_runs, is_empty_bibliography
     from .inspect.docx_parts import CP, DC, EP, DocxParts, w
     from .inspect.images import image_metadata, strip_image_metadata
@@ -116,6 +132,7 @@ def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
         for c in comments.iter(w("comment")):
             text = " ".join("".join(t.text or "" for t in p.iter(w("t"))) for p in c.iter(w("p"))).strip()
             removed.append(f"comment by {c.get(w('author')) or 'unknown'}: \"{_q(text)}\"")
+            traces.append(("HID001", text))
 
     trees = parts.text_parts
     # hidden runs first: their detection needs the tree as written
@@ -123,6 +140,7 @@ def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
     for name, r, reason in hidden:
         text = "".join(t.text or "" for t in r.iter(w("t")))
         removed.append(f"hidden text ({reason}) in {name}: \"{_q(text)}\"")
+        traces.append(("HID004", text))
         _drop(r)
 
     from .readers.docx import unshown_fallbacks
@@ -148,6 +166,7 @@ def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
             text = "".join(t.text or "" for t in el.iter(w("delText"), w("t")))
             if text.strip():
                 removed.append(f"tracked deletion by {el.get(w('author')) or 'unknown'} in {name}: \"{_q(text)}\"")
+                traces.append(("HID002", text))
             _drop(el)
         for el in list(root.iter(w("ins"), w("moveTo"))):
             parent = el.getparent()
@@ -197,6 +216,7 @@ def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
             for el in core.iter(f"{{{ns}}}{tag}"):
                 if (el.text or "").strip():
                     removed.append(f"property {label}: \"{_q(el.text)}\"")
+                    traces.append(("HID003", el.text))
                     el.text = ""
         changed[core_name] = serialise_part(core)
     app_name = next(iter(parts.names_with_role("app-properties")), None)
@@ -206,6 +226,7 @@ def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
             for el in app.iter(f"{{{EP}}}{tag}"):
                 if (el.text or "").strip():
                     removed.append(f"property {tag.lower()}: \"{_q(el.text)}\"")
+                    traces.append(("HID003", el.text))
                     el.text = None
         for el in app.iter(f"{{{EP}}}Template"):
             if el.text and re.search(r"[\\/]", el.text):
@@ -285,6 +306,45 @@ def sanitize_docx(doc: "Document") -> tuple[bytes, list[str]]:
                 continue
             outzip.writestr(info.filename, changed.get(info.filename, zf.read(info.filename)))
     return buf.getvalue(), removed
+
+
+#: rules whose findings must all be gone from a .docx clean copy
+_DOCX_PROMISE = ("HID001", "HID002", "HID003", "HID004")
+#: removed text shorter than this (letters and digits) is not searched for: too likely by chance
+_MIN_TRACE = 8
+_KIND = {"HID001": "a comment", "HID002": "a tracked deletion", "HID003": "a document property",
+         "HID004": "hidden text"}
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def _traces_left(clean: bytes, traces: list[tuple[str, str]], copy) -> list:
+    """Findings for removed text still stored in some part of the clean .docx (its markup
+    stripped, entities decoded, case and spacing ignored), unless the copy shows that text."""
+    import html
+
+    from .findings import Location, make_finding
+
+    shown = _squeeze(" ".join(b.text for b in copy.blocks))
+    wanted = {}
+    for rule, text in traces:
+        key = _squeeze(text)
+        if len(key) >= _MIN_TRACE and key not in shown:
+            wanted.setdefault(key, rule)
+    if not wanted:
+        return []
+    left = []
+    with zipfile.ZipFile(io.BytesIO(clean)) as zf:
+        for info in zf.infolist():
+            raw = zf.read(info.filename).decode("utf-8", "ignore")
+            body = _squeeze(html.unescape(re.sub(r"<[^>]*>", " ", raw)))
+            for key, rule in wanted.items():
+                if key in body:
+                    left.append(make_finding(rule, f"text removed from {_KIND[rule]} is still stored in "
+                                                   f"part {info.filename}", Location(part="properties")))
+    return left
 
 
 def _drop(el) -> None:

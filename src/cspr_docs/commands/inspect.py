@@ -57,9 +57,10 @@ def sanitize_command(document: str, output: str, force: bool, password: str | No
     except CannotSanitize as exc:
         for f in exc.left:
             click.echo(f"{document}:{f.location.describe()}: still present: {f.rule} {f.message}", err=True)
-        click.echo(f"{document}: sanitize cannot take out what is listed above (hidden text drawn inside a "
-                   f"form XObject, or content it cannot rewrite); nothing was written to {output}: "
-                   "delete it in the source document and export it again", err=True)
+        click.echo(f"{document}: sanitize cannot take out what is listed above (for example hidden text "
+                   f"drawn inside a form XObject, or removed text also stored in a part it keeps); "
+                   f"nothing was written to {output}: delete it in the source document and save or "
+                   "export it again", err=True)
         return 1
     for item in removed:
         click.echo(f"removed: {item}")
