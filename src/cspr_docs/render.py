@@ -10,16 +10,12 @@ from typing import Any
 
 from .casefile import CaseFile
 from .dates import format_month_year, format_uk
+from .doctypes import TYPES
 from .errors import InputError
 from .files import bundled, write_atomic
 
-#: Document type -> bundled template file.
-TEMPLATES = {
-    "rapid-review": "rapid_review.docx",
-    "lcspr": "lcspr_report.docx",
-    "improvements": "improvements_summary.docx",
-    "learning-briefing": "learning_briefing.docx",
-}
+#: Document type -> bundled template file (from the one table of document types).
+TEMPLATES = {t.name: t.template for t in TYPES.values() if t.template}
 #: The header text draft renders carry (and ``check`` looks for before publication).
 DRAFT_MARKING = "DRAFT – OFFICIAL-SENSITIVE – not for publication"
 

@@ -6,13 +6,15 @@ from pathlib import Path
 
 import click
 
+from ..doctypes import DOC_TYPES
+
 from .common import emit, existing_file, password_option, report_options
 
 
 @click.command("inspect")
 @click.argument("document", type=click.Path(dir_okay=False))
 @click.option("--type", "doc_type", default=None,
-              type=click.Choice(["rapid-review", "lcspr", "improvements", "national", "learning-briefing"]),
+              type=click.Choice(list(DOC_TYPES)),
               help="The document's type: a rapid review (never published) may carry its "
                    "protective marking, so PUB002 reports only a DRAFT marking on it.")
 @password_option
