@@ -15,6 +15,7 @@ import threading
 from functools import lru_cache
 
 from ..errors import InputError
+from ..lexicon import DAYS, MONTH_ABBREVIATIONS, MONTHS
 
 NER_LABELS = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
               "ORG": "ORGANIZATION"}
@@ -34,10 +35,7 @@ def _pieces(start: int, end: int, size: int):
 
 _CAPWORD = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019-]*")
 _SENT_END = re.compile(r"(?<=[.!?])[\"')\u201d\u2019]?\s+|\n+")
-_MONTHS_DAYS = {m.lower() for m in (
-    "January February March April May June July August September October November December "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
-    "Saturday Sunday I I'm I've I'd OK").split()}
+_MONTHS_DAYS = {m.lower() for m in MONTHS + MONTH_ABBREVIATIONS + DAYS + ("I", "I'm", "I've", "I'd", "OK")}
 
 
 def load_spacy(model: str):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..lexicon import FAMILY_AND_FAITH_TITLES, HONORIFICS
 from .cues import Lines, header_names, lexicon, speaker, vocabulary_words
 
 _NAME_TOKEN = r"[A-Z][\w'\u2019]*(?:-[A-Z][\w'\u2019]*)*"
@@ -62,9 +63,7 @@ def widen_register_hit(text: str, s: int, e: int, common, allow, spans) -> tuple
     return s, e
 
 
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "master", "prof", "professor", "sir", "dame",
-           "rev", "revd", "nurse", "sister", "aunty", "auntie", "uncle", "nan", "nanna", "grandma",
-           "grandad", "granddad"}
+_TITLES = {t.lower() for t in HONORIFICS + FAMILY_AND_FAITH_TITLES}
 
 
 def _cue_pattern():

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import DAYS, FAMILY_AND_FAITH_TITLES, HONORIFICS, MONTHS
 from .cues import lexicon, quoted_spans
 from .names import cue_names, defined_initials, informal_ok
 
-_MONTHS_DAYS = set("""january february march april may june july august september october
-november december monday tuesday wednesday thursday friday saturday sunday""".split())
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "master", "prof", "professor", "sir", "dame",
-           "rev", "revd", "nurse", "sister", "aunty", "auntie", "uncle", "nan", "nanna"}
+_MONTHS_DAYS = {w.lower() for w in MONTHS + DAYS}
+_TITLES = {t.lower() for t in HONORIFICS + FAMILY_AND_FAITH_TITLES}
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "le", "la", "al",
               "el", "bin", "bint", "ibn", "ap", "mac", "ni", "n\u00ed", "nic", "o", "\u00f3", "ua", "st"}
 

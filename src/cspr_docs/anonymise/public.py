@@ -9,6 +9,8 @@ import bisect
 import re
 from datetime import date
 
+from ..lexicon import MONTHS, SEASONS
+
 _NER = {"PERSON", "LOCATION", "ORGANIZATION"}
 
 #: Words that make an NER "organisation" a real organisation rather than a mislabelled name.
@@ -280,5 +282,4 @@ def cited_authors(texts) -> frozenset[str]:
     return frozenset(out)
 
 
-_MONTH_WORDS = set("""january february march april may june july august september october november
-december spring summer autumn winter christmas easter""".split())
+_MONTH_WORDS = {w.lower() for w in MONTHS + SEASONS} | {"christmas", "easter"}

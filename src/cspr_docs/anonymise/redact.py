@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import InputError
-from .register import CLERGY, HONORIFICS, Register, compile_terms, find_terms
+from ..lexicon import CLERGY, HONORIFICS
+from .register import Register, compile_terms, find_terms
 from .scan import Detection, detect
 from .settings import DEFAULT_MIN_SCORE, Settings
 

@@ -15,14 +15,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import InputError
+from ..lexicon import FAMILY_AND_FAITH_TITLES, HONORIFICS
 
-#: Titles that may precede a surname; included in the match so that "Mrs Walsh" is replaced whole.
-#: Titles that stand before a person's name
-HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Master", "Prof", "Professor", "Sir", "Dame")
-CLERGY = ("Rev", "Revd")
-#: Everything a registered name may be preceded by, family words included ("Nan Sandra")
-TITLES = HONORIFICS + CLERGY + ("Nurse", "Sister", "Aunty", "Auntie", "Uncle", "Nan", "Nanna", "Grandma",
-                                "Grandad", "Granddad")
+#: Everything a registered name may be preceded by, included in the match so that "Mrs Walsh"
+#: or "Nan Sandra" is replaced whole (the lists live in lexicon.py)
+TITLES = HONORIFICS + FAMILY_AND_FAITH_TITLES
 _TITLE_RE = r"(?:(?:" + "|".join(TITLES) + r")\.?\s+)?"
 #: Name particles that are never matched on their own.
 _PARTICLES = {"de", "da", "del", "der", "van", "von", "le", "la", "du", "di", "al", "el", "bin", "st"}
