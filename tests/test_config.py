@@ -188,3 +188,29 @@ def test_public_details_and_allow_words_reach_scan_and_check(cli, tmp_path, exam
     # a real name next to them is still found
     report.write_text(report.read_text() + "Kelly Brannigan rang the duty desk.\n", encoding="utf-8")
     assert [f["text"] for f in ano(*scan_args)] == ["Kelly Brannigan"]
+
+
+def test_scan_and_redact_use_the_register_named_in_the_config(cli, tmp_path, example_case):
+    """Expected before running: with only `register:` in cspr-docs.yaml, scan reports the
+    registered child's name (also lower case in a pasted message) as ANO001 errors and redact
+    replaces it without --register; with no register anywhere, redact refuses in one line."""
+    import shutil
+
+    folder = tmp_path / "cases" / "c1"
+    folder.mkdir(parents=True)
+    case = folder / "case.yaml"
+    shutil.copy(example_case, case)
+    (folder / "register.yaml").write_text("people:\n  - name: Summer Brannigan\n    pseudonym: Child A\n")
+    report = folder / "report.txt"
+    report.write_text("3.1 Summer Brannigan was seen at home.\n\nMessage: tell summer ill get her that\n",
+                      encoding="utf-8")
+    r = cli("redact", report, "-o", tmp_path / "none.txt", "--case", case)
+    assert r.code == 2 and "--register" in r.stderr and not (tmp_path / "none.txt").exists()
+    (tmp_path / "cases" / "cspr-docs.yaml").write_text("register: c1/register.yaml\n")
+    r = cli("scan", report, "--case", case, "--format", "json")
+    errors = [f["text"] for f in json.loads(r.stdout)["findings"] if f["rule"] == "ANO001"]
+    assert r.code == 1 and "Summer Brannigan" in errors and "summer" in errors
+    out = tmp_path / "copy.txt"
+    r = cli("redact", report, "-o", out, "--case", case)
+    assert r.code == 0, r.stderr
+    assert "summer" not in out.read_text(encoding="utf-8").lower()

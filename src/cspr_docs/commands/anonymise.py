@@ -35,6 +35,9 @@ def _progress(message: str) -> None:
 def _inputs(register, case_file, allow, model, config_file=None):
     from ..anonymise import Settings, load_register
 
+    cfg = load_effective(config_file, case_file)  # the partnership's register, public details, allow-words
+    if not register and cfg.register:
+        register = str(cfg.register)
     reg = load_register(existing_file(register)) if register else None
     case = None
     if case_file:
@@ -43,7 +46,6 @@ def _inputs(register, case_file, allow, model, config_file=None):
         case = load_case(existing_file(case_file))
     for a in allow:
         existing_file(a)
-    cfg = load_effective(config_file, case_file)  # the partnership's public details and allow-words
     extra = {"allow_terms": tuple(cfg.allow_words), "partnership": dict(cfg.partnership) or None}
     settings = Settings(allow=tuple(allow), **extra) if not model else \
         Settings(model=model, allow=tuple(allow), **extra)
@@ -72,7 +74,8 @@ def scan_path(path, *, register=None, case_file=None, allow=(), model=None, min_
 @click.command()
 @click.argument("docs", nargs=-1, required=True, type=click.Path())
 @click.option("--register", type=click.Path(dir_okay=False),
-              help="Case register (register.yaml): every entry found is an ANO001 error.")
+              help="Case register (register.yaml): every entry found is an ANO001 error "
+                   "(default: the register named in cspr-docs.yaml).")
 @click.option("--jobs", type=click.IntRange(1, 64), help="Documents scanned at once (default: CPU cores).")
 @_common
 @report_options
@@ -110,8 +113,9 @@ def scan(docs, register, jobs, case_file, min_score, allow, model, password, fmt
 
 @click.command()
 @click.argument("doc", type=click.Path(dir_okay=False))
-@click.option("--register", required=True, type=click.Path(dir_okay=False),
-              help="Case register (register.yaml): entries become their pseudonyms.")
+@click.option("--register", type=click.Path(dir_okay=False),
+              help="Case register (register.yaml): entries become their pseudonyms "
+                   "(default: the register named in cspr-docs.yaml).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The pseudonymised copy (.docx, .txt or .md; a .pdf becomes .txt or .docx).")
 @click.option("--mapping", type=click.Path(dir_okay=False),
@@ -136,6 +140,9 @@ def redact(doc, register, output, mapping, force, case_file, min_score, allow, m
     from ..document import read_document
 
     reg, case, settings = _inputs(register, case_file, allow, model, config_file)
+    if reg is None:
+        raise click.UsageError("redact needs the case register: give --register REGISTER.yaml or name "
+                               "it as register: in cspr-docs.yaml")
     document = read_document(existing_file(doc), password)
     _progress(f"redacting {doc} ...")
     result = redact_to_file(document, reg, output, mapping=mapping, force=force, case=case,
