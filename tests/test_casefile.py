@@ -86,3 +86,17 @@ def test_schema_is_json_schema_with_every_section(cli):
     import jsonschema
 
     jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_an_impossible_date_is_one_line_naming_its_line(cli, tmp_path):
+    """2026-13-45 and 2027-02-30 look like dates to YAML but are none: validate, check and status
+    give one line with the line number (never an internal error)."""
+    for bad, line in (("2026-13-45", 4), ("2027-02-30", 4)):
+        path = tmp_path / "case" / "case.yaml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"case:\n  reference: X-1\nincident:\n  date: {bad}\n", encoding="utf-8")
+        r = cli("validate", path)
+        assert r.code == 2 and len(r.stderr.strip().splitlines()) == 1
+        assert f"line {line}: not a real date" in r.stderr and "internal error" not in r.stderr
+        r = cli("status", tmp_path, "--today", "2027-01-04")
+        assert r.code == 2 and f"line {line}: not a real date" in r.stderr + r.stdout

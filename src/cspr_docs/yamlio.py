@@ -103,7 +103,30 @@ def load_yaml(path: str | Path) -> Any:
         raise InputError(path, f"{where}invalid YAML: {problem}") from None
     except YAMLError as exc:
         raise InputError(path, f"invalid YAML: {exc}") from None
+    except (ValueError, OverflowError):  # a date-shaped value that is no date (2026-13-45)
+        line = _impossible_date_line(yaml, text)
+        where = f"line {line}: " if line else ""
+        raise InputError(path, f"{where}not a real date (write dates as YYYY-MM-DD)") from None
     return data
+
+
+def _impossible_date_line(yaml, text: str) -> int | None:
+    """The line of the first plain value shaped like a date that is not one (month 13, 30 February)."""
+    import re
+    from datetime import date
+
+    from ruamel.yaml.events import ScalarEvent
+
+    shape = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+    for event in yaml.parse(text):
+        if isinstance(event, ScalarEvent) and not event.style:
+            m = shape.match(event.value or "")
+            if m:
+                try:
+                    date(*(int(g) for g in m.groups()))
+                except ValueError:
+                    return event.start_mark.line + 1
+    return None
 
 
 def line_of(data: Any, loc: tuple) -> int | None:
@@ -161,5 +184,5 @@ def load_yaml_fast(path: str | Path) -> Any:
     text = read_text(path, MAX_YAML_BYTES)
     try:
         return yaml.load(text, Loader=_Strict)  # noqa: S506 (a safe loader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # ValueError: a date that is no date
         raise InputError(path, "invalid YAML") from None
