@@ -448,3 +448,30 @@ def test_outputs_all_or_none_and_never_over_a_case_file(cli, folder, tmp_path):
     assert sha256_of(target) == before
     r = cli("status", folder, "--format", "csv", "-o", html, "--ics", html)
     assert r.code == 2 and "same file" in r.stderr
+
+
+def test_text_typed_as_a_formula_never_runs_in_the_csv_or_xlsx(cli, tmp_path):
+    """An owner or a recommendation typed as a formula ("=HYPERLINK(...)", "+cmd|...", "@SUM")
+    stays text: the CSV cell starts with an apostrophe, the .xlsx cell is a string, not a formula."""
+    from openpyxl import load_workbook
+
+    nasty = ['=HYPERLINK("http://127.0.0.1/x","click")', "+cmd|' /C calc'!A0", "@SUM(1+1)"]
+    data = {"case": {"reference": "=1+1"}, "review": {"kind": "local", "decision_date": "2026-10-01",
+            "recommendations": [{"text": nasty[1], "owner": nasty[0], "due": "2027-01-31"},
+                                {"text": "Plain text.", "owner": nasty[2], "due": "2027-02-28"}]}}
+    folder = tmp_path / "cases"
+    (folder / "c1").mkdir(parents=True)
+    write_case(folder / "c1" / "case.yaml", data)
+    r = cli("actions", folder, "--today", "2027-01-04", "--format", "csv")
+    assert r.code == 0, r.stderr
+    cells = [c for row in csv.reader(io.StringIO(r.stdout)) for c in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "@"))]
+    assert f"'{nasty[0]}" in cells and f"'{nasty[2]}" in cells
+    out = tmp_path / "a.xlsx"
+    assert cli("actions", folder, "--today", "2027-01-04", "-o", out).code == 0
+    ws = load_workbook(out).active
+    values = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(c.value == nasty[0] for c in values)
+    assert all(c.data_type == "s" for c in values)
+    r = cli("status", folder, "--today", "2027-01-04", "--format", "csv")
+    assert not [c for row in csv.reader(io.StringIO(r.stdout)) for c in row if c.startswith("=")]

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
+from .cells import csv_rows
 from .checks.distribution import (ITEM_NAMES, NAMES, delay_reasons_sent, full_report_published, reasons_recipients,
                                   required_copies)
 from .checks.notification import care_leaver_in_scope
@@ -209,8 +210,8 @@ def render_csv(entries: list[Deadline], source: str = "") -> str:
     writer.writerow(["deadline", "due", "actual", "status", "rule", "basis", "field"])
     for e in entries:
         d = e.to_dict()
-        writer.writerow([e.name, d["due"] or "", d["actual"] or "", e.status, e.rule or "", e.basis,
-                         e.field or ""])
+        writer.writerow(csv_rows([[e.name, d["due"] or "", d["actual"] or "", e.status, e.rule or "",
+                                   e.basis, e.field or ""]])[0])
     return buf.getvalue()
 
 

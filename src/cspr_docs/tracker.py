@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from .cells import csv_rows, keep_as_text
 from .portfolio import LoadedCase, days_overdue, rec_status, recommendations
 
 COLUMNS = ("owner", "case", "number", "recommendation", "status", "due", "days_overdue",
@@ -75,7 +76,7 @@ def render_csv(rows: list[Action]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(r.cells() for r in rows)
+    writer.writerows(csv_rows(r.cells() for r in rows))
     return buf.getvalue()
 
 
@@ -109,6 +110,7 @@ def render_xlsx(rows: list[Action], today: date) -> bytes:
     ws.freeze_panes = "C2"  # header row and the owner and case columns stay in view
     for i, width in enumerate((32, 14, 5, 60, 16, 12, 8, 12, 40, 24), 1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    keep_as_text(ws)
     wb.properties.creator = "cspr-docs"
     wb.properties.title = f"Recommendations tracker as at {today.isoformat()}"
     buf = io.BytesIO()

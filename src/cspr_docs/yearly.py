@@ -26,6 +26,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from .cells import csv_rows
 from .portfolio import (LoadedCase, days_overdue, is_open, decision_date, decision_of, publication_date,
                         rec_status, recommendations)
 
@@ -184,7 +185,7 @@ def render_csv(fig: dict) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["section", "measure", "value"])
-    writer.writerows(rows(fig))
+    writer.writerows(csv_rows(rows(fig)))
     return buf.getvalue()
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from ..cells import csv_rows
 from ..errors import InputError
 from .common import date_option, rapid_review_clock_option
 
@@ -76,13 +77,14 @@ def _status_csv(rows) -> str:
                 "error"])
     for r in rows:
         if r.error:
-            w.writerow([r.reference, r.path, "", "", "", "", "", "", "", "", "", r.error])
+            w.writerow(csv_rows([[r.reference, r.path, "", "", "", "", "", "", "", "", "", r.error]])[0])
             continue
-        w.writerow([r.reference, r.path, r.stage, r.next_name or "",
-                    r.next_due.isoformat() if r.next_due else "",
-                    "" if r.working_days_left is None else r.working_days_left,
-                    "; ".join(f"{n}: {s}" for n, s in r.late), r.open_recs, r.overdue_recs,
-                    r.available_until.isoformat() if r.available_until else "", "; ".join(r.delays), ""])
+        w.writerow(csv_rows([[r.reference, r.path, r.stage, r.next_name or "",
+                              r.next_due.isoformat() if r.next_due else "",
+                              "" if r.working_days_left is None else r.working_days_left,
+                              "; ".join(f"{n}: {s}" for n, s in r.late), r.open_recs, r.overdue_recs,
+                              r.available_until.isoformat() if r.available_until else "",
+                              "; ".join(r.delays), ""]])[0])
     return buf.getvalue()
 
 
