@@ -475,3 +475,31 @@ def test_text_typed_as_a_formula_never_runs_in_the_csv_or_xlsx(cli, tmp_path):
     assert all(c.data_type == "s" for c in values)
     r = cli("status", folder, "--today", "2027-01-04", "--format", "csv")
     assert not [c for row in csv.reader(io.StringIO(r.stdout)) for c in row if c.startswith("=")]
+
+
+def test_planned_dates_are_not_counted_as_done_in_the_yearly_figures(cli, tmp_path):
+    """Expected before running (figures drawn on 2 Dec 2026 for 1 Apr 2026 - 31 Mar 2027): a
+    review decided 1 Jul 2026 must be published by 1 Jan 2027; publication is only planned for
+    10 Mar 2027 and the copies are recorded with dates still ahead. Neither counts as done:
+    the publication clock is not yet due on 2 Dec, so it is left out (0 of 0), and the copies,
+    due 1 Mar 2027, are pending (0 of 0) - never "1 of 1 on time"."""
+    data = {"case": {"reference": "EX-P1"},
+            "review": {"kind": "local", "decision_date": "2026-07-01"},
+            "publication": {"full_report": True, "planned_date": "2027-03-10"},
+            "distribution": [{"recipient": r, "item": "full_report", "sent": "2027-02-26"}
+                             for r in ("panel", "secretary_of_state", "ofsted")]}
+    (tmp_path / "c" / "p1").mkdir(parents=True)
+    write_case(tmp_path / "c" / "p1" / "case.yaml", data)
+    r = cli("yearly", tmp_path / "c", "--from", "2026-04-01", "--to", "2027-03-31", "--today", "2026-12-02",
+            "--format", "json")
+    fig = json.loads(r.stdout)
+    for clock in ("publication", "copies"):
+        assert (fig["timeliness"][clock]["on_time"], fig["timeliness"][clock]["total"]) == (0, 0), clock
+    # drawn on 31 Mar 2027 the dates have passed and count: the three copies on time, but the
+    # publication (due 1 Jan 2027) is late, and the reasons for that delay, due to the Panel and
+    # the Secretary of State by 1 Jan, were never sent: copies 3 of 5, publication 0 of 1
+    r = cli("yearly", tmp_path / "c", "--from", "2026-04-01", "--to", "2027-03-31", "--today", "2027-03-31",
+            "--format", "json")
+    fig = json.loads(r.stdout)
+    assert (fig["timeliness"]["copies"]["on_time"], fig["timeliness"]["copies"]["total"]) == (3, 5)
+    assert (fig["timeliness"]["publication"]["on_time"], fig["timeliness"]["publication"]["total"]) == (0, 1)

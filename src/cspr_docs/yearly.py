@@ -8,7 +8,8 @@ What is counted, for a period FROM-TO (both days included):
 - local reviews commissioned (``review.decision_date`` in the period) and published (publication
   date in the period, full report or information about improvements); national reviews likewise;
 - timeliness of each statutory clock: the deadlines (from ``timeline``) DUE in the period that
-  were met, out of those met, missed or met late (ones still pending are left out);
+  were met, out of those met, missed or met late (ones still pending are left out; a date after
+  the day the figures are drawn is a plan, not a step taken);
 - themes of the cases active in the period (a notification, rapid review, decision or
   publication in it);
 - recommendations by status as recorded, and those open past their due date at the end of the
@@ -80,10 +81,11 @@ def figures(cases: list[LoadedCase], start: date, end: date, today: date,
                         if e.field and (e.field == fld or e.field.startswith(fld + "["))), None)
             if key is None or not _in(e.due, start, end) or e.kind != "deadline":
                 continue
-            if e.actual is None and e.due >= today:
+            actual = e.actual if e.actual is not None and e.actual <= today else None  # a plan is not a fact
+            if actual is None and e.due >= today:
                 continue  # still pending
             timeliness[key][1] += 1
-            timeliness[key][0] += int(e.actual is not None and e.actual <= e.due)
+            timeliness[key][0] += int(actual is not None and actual <= e.due)
         rr = case.rapid_review
         if rr and _in(rr.submitted_to_panel, start, end):
             rr_done += 1
