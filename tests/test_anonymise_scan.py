@@ -200,3 +200,22 @@ def test_case_process_dates_are_public_but_not_the_incident_date(cli, tmp_path):
     case.write_text("incident: {date: 2020-09-01}\nrapid_review: {meeting_date: 2020-09-16}\n")
     texts = {f["text"] for f in findings(cli("scan", path, "--format", "json", "--case", case))}
     assert texts == {"1 September 2020"}
+
+
+def test_ethnicity_categories_and_generic_public_places_are_not_names(cli, tmp_path):
+    """Written down first: census-style ethnicity phrases, "the Town Hall" and "the Endowment Fund"
+    name no one (0 findings); the same words as surnames next to a forename or title are still
+    names (Mrs White, Kelly White, Mr Black, Mr Green: 4 findings)."""
+    clean = tmp_path / "clean.txt"
+    clean.write_text("The family described their heritage as Black British Caribbean and White and Black "
+                     "Caribbean.\n\nThe Endowment Fund paid for the holiday club. The meeting took place at "
+                     "the Town Hall.\n\nThe mother identified as Mixed White and Asian; the father as Asian "
+                     "British Pakistani.\n", encoding="utf-8")
+    r = cli("scan", clean, "--format", "json")
+    assert findings(r) == []
+    names = tmp_path / "names.txt"
+    names.write_text("Mrs White attended the meeting. Kelly White and her son moved. Mr Black and "
+                     "Mr Green met.\n", encoding="utf-8")
+    texts = [f["text"] for f in findings(cli("scan", names, "--format", "json"))]
+    assert any("White" in t for t in texts) and "Kelly White" in texts
+    assert any("Black" in t for t in texts) and any("Green" in t for t in texts)

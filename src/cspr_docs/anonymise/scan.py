@@ -164,6 +164,40 @@ def _vocabulary_counts(text: str, s: int, words, kind: str) -> bool:
     return not before or before.endswith((".", "!", "?", ":", "\n", "\t"))
 
 
+def _all_in(words, *lists: str) -> bool:
+    """Every word belongs to one of the lexicons ``lists`` (one list for the whole phrase)."""
+    from .cues import lexicon
+
+    for name in lists:
+        known = lexicon(name)
+        if all(w.lower().replace("\u2019", "'") in known for w in words):
+            return True
+    return False
+
+
+_LINKS = {"and", "or", "of", "any", "other"}
+
+
+def _in_identity_phrase(text: str, s: int, e: int) -> bool:
+    """One identity word ("White") standing in a longer identity phrase on its line: a capitalised
+    identity word next to it, over "and"/"or" ("White and Black Caribbean", "Mixed White")."""
+    from .cues import lexicon, line_bounds
+
+    known = lexicon("identity_words")
+    if text[s:e].lower() not in known:
+        return False
+    a, b = line_bounds(text, s, e)
+    before = re.findall(r"[^\W\d_][\w'\u2019-]*", text[a:s])[-2:]
+    after = re.findall(r"[^\W\d_][\w'\u2019-]*", text[e:b])[:2]
+
+    def content(ws):
+        ws = [w for w in ws if w.lower() not in _LINKS]
+        return ws[0] if ws else None
+
+    near = [content(list(reversed(before))), content(after)]
+    return any(w and w[0].isupper() and w.lower() in known for w in near)
+
+
 def _structured_public(text: str, s: int, e: int, entity: str) -> bool:
     """A structured detection that identifies no one: an organisation's mailbox."""
     from .cues import organisational_mailbox
@@ -224,6 +258,10 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
             words = re.findall(r"[^\W\d_][\w'\u2019-]*", text[s:e])
             if not words or vocabulary_words(words, common if _vocabulary_counts(text, s, words, kind) else ()):
                 continue  # "Lessons Learnt", "Principal Social Worker", "Foreword"
+            if len(words) > 1 and _all_in(words, "identity_words", "generic_public_words"):
+                continue  # "Black British Caribbean", "the Town Hall", "the Endowment Fund"
+            if len(words) == 1 and _in_identity_phrase(text, s, e):
+                continue  # "White" of "Mixed White and Black Caribbean"
             if kind == "contents":
                 continue  # a contents entry: names in it are caught where the text is
             if _citation(text, s, e) or (cited and _last_word(words) in cited):
