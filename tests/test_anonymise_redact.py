@@ -125,3 +125,28 @@ def test_redact_document_api(tmp_path, example_register):
     red = redact_document(read_document(src), load_register(example_register))
     assert red.data.decode() == "Father called [phone number].\n"
     assert red.count == 2 and {m["replacement"] for m in red.mapping} == {"Father", "[phone number]"}
+
+
+def test_a_comment_by_a_registered_person_loses_their_initials_too(cli, tmp_path):
+    """Written down first: a comment authored by "Kelly Walsh" (initials KW) becomes a comment by
+    her pseudonym with the pseudonym's initials; a comment by someone not in the register keeps
+    its author and initials."""
+    import zipfile
+
+    d = docx.Document()
+    p1 = d.add_paragraph("The health visitor called on 3 May.")
+    p2 = d.add_paragraph("The school nurse called on 4 May.")
+    d.add_comment(p1.runs, text="Please check the date.", author="Kelly Walsh", initials="KW")
+    d.add_comment(p2.runs, text="Agreed.", author="Sam Reviewer", initials="SR")
+    src = tmp_path / "c.docx"
+    d.save(src)
+    reg = tmp_path / "register.yaml"
+    reg.write_text("people:\n  - name: Kelly Walsh\n    pseudonym: Mother\n", encoding="utf-8")
+    out = tmp_path / "c.public.docx"
+    r = cli("redact", src, "--register", reg, "-o", out)
+    assert r.code == 0, r.stderr
+    with zipfile.ZipFile(out) as zf:
+        comments = zf.read("word/comments.xml").decode("utf-8")
+    assert 'w:author="Mother"' in comments and 'w:initials="M"' in comments
+    assert "KW" not in comments and "Walsh" not in comments
+    assert 'w:author="Sam Reviewer"' in comments and 'w:initials="SR"' in comments

@@ -169,6 +169,14 @@ def _scrub(value: str, terms, replace) -> str | None:
     return _apply(value, [(h.start, h.end, replace(h, value[h.start:h.end])) for h in hits])
 
 
+_INITIALS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}initials"
+
+
+def _initials(name: str) -> str:
+    """Initials of a (replaced) author's name, as Word stores them beside a comment."""
+    return "".join(w[0] for w in name.split() if w[:1].isalnum())[:4]
+
+
 def _scrub_tree(root, terms, replace) -> int:
     """Register text anywhere in a part: attribute values (comment authors, alt text ...) and
     element text (field codes such as HYPERLINK "mailto:...", parts the reader does not visit,
@@ -188,6 +196,8 @@ def _scrub_tree(root, terms, replace) -> int:
             if new is not None:
                 el.set(name, new)
                 count += 1
+                if name.endswith("}author") and el.get(_INITIALS) is not None:
+                    el.set(_INITIALS, _initials(new))  # "KW" would still point at Kelly Walsh
         new = _scrub(el.text, terms, replace) if el.text else None
         if new is not None:
             el.text = new
