@@ -205,3 +205,15 @@ def test_earliest_publication_is_the_first_day_latest_copy_date_allows(send):
 @given(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)))
 def test_sending_on_the_latest_day_allows_the_planned_publication(planned):
     assert earliest_publication(latest_copy_date(planned)) <= planned
+
+
+def test_lateness_over_a_bank_holiday_weekend_is_never_zero():
+    """Due Thu 25 Mar 2027; Good Friday (26), the weekend and Easter Monday (29) hold no working
+    day: publishing on Sat 27 is late by 2 days; on Tue 30 by 1 working day (the 30th itself)."""
+    from datetime import date
+
+    from cspr_docs.dates import lateness_text
+
+    assert lateness_text(date(2027, 3, 25), date(2027, 3, 27)) == "2 days (no working day between)"
+    assert lateness_text(date(2027, 3, 25), date(2027, 3, 26)) == "1 day (no working day between)"
+    assert lateness_text(date(2027, 3, 25), date(2027, 3, 30)) == "1 working day"

@@ -88,6 +88,16 @@ def working_days_text(n: int) -> str:
     return f"{n} working day{'s' if n != 1 else ''}"
 
 
+def lateness_text(due: date, actual: date) -> str:
+    """How late ``actual`` is after ``due``: in working days, or in days when no working day
+    lies between them (published on Good Friday, due the Thursday before: "1 day")."""
+    n = working_days_between(due, actual)
+    if n:
+        return working_days_text(n)
+    days = (actual - due).days
+    return f"{days} day{'s' if days != 1 else ''} (no working day between)"
+
+
 # Statutory time limits (Working Together to Safeguard Children 2023, ch.5) ---------------
 
 #: Notify the Panel within 5 working days of the local authority becoming aware.

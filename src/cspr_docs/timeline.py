@@ -28,7 +28,7 @@ from .checks.timescales import rapid_review_start  # noqa: F401  (also used by c
 from .dates import (COPY_NOTICE_WORKING_DAYS, NOTIFY_WORKING_DAYS, PUBLISH_WITHIN_MONTHS, RAPID_REVIEW_WORKING_DAYS,
                     availability_years, available_until_minimum, format_uk_short, latest_copy_date,
                     notification_due, publication_due, rapid_review_due, working_days_between,
-                    working_days_text)
+                    lateness_text, working_days_text)
 
 
 @dataclass
@@ -59,7 +59,7 @@ def status_of(due: date | None, actual: date | None, today: date) -> str:
     if actual is not None:
         if actual <= due:
             return "on time"
-        return f"late by {working_days_text(working_days_between(due, actual))}"
+        return f"late by {lateness_text(due, actual)}"
     if today <= due:
         if today == due:
             return "due today"

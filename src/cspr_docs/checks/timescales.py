@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..dates import (NOTIFY_WORKING_DAYS, RAPID_REVIEW_WORKING_DAYS, availability_years, available_until_minimum,
                      format_uk_short, notification_due, publication_due, rapid_review_due, working_days_between,
-                     working_days_text)
+                     lateness_text, working_days_text)
 from ..findings import Finding, make_finding
 from .context import CheckContext
 from .distribution import NAMES, delay_reasons_sent, reasons_recipients, sent
@@ -85,7 +85,7 @@ def check_six_months(ctx: CheckContext) -> Iterator[Finding]:
         return
     head = (f"publication on {format_uk_short(P)} is after {format_uk_short(due)}, 6 months from the "
             f"decision to review on {format_uk_short(review.decision_date)} (late by "
-            f"{working_days_text(working_days_between(due, P))})")
+            f"{lateness_text(due, P)})")
     if missing:
         yield make_finding(
             "TIM003", f"{head}, and no reasons for the delay are recorded as sent to "
