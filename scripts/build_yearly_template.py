@@ -38,7 +38,9 @@ def build() -> bytes:
     doc.add_paragraph("Child safeguarding practice reviews: {{ period_from }} to {{ period_to }}",
                       style="Heading 1")
     doc.add_paragraph("This section gives the figures for {{ partnership }} for the period "
-                      "{{ period_from }} to {{ period_to }}, drawn from {{ cases }} case files. "
+                      "{{ period_from }} to {{ period_to }}, drawn from {{ cases }} case files{% if unreadable %} "
+                      "({{ unreadable }} more could not be read and are not counted: see the list "
+                      "cspr-docs printed){% endif %}. "
                       "Timeliness counts the statutory deadlines that fell due in the "
                       "period; recommendations are shown with the status recorded for them.",
                       style="Normal")

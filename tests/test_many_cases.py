@@ -255,6 +255,9 @@ def test_yearly_word_section_renders_from_the_template_with_no_gaps(cli, folder,
     assert all(c.strip() for row in cells for c in row)  # no empty cell
     assert texts[0] == "Child safeguarding practice reviews: 1 January 2026 to 31 December 2026"
     assert "Example Safeguarding Children Partnership" in texts[1] and "13 case files" in texts[1]
+    assert "(2 more could not be read and are not counted" in texts[1]  # C12 and broken-yaml
+    assert ["Open and overdue on 31 December 2026", "1"] in cells or any(
+        row[0] == "Open and overdue on 31 December 2026" for row in cells)
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert headings == ["Notifications", "Rapid reviews", "Decisions", "Local reviews", "National reviews",
                         "Timeliness", "Themes", "Recommendations", "Delays"]

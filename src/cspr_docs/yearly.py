@@ -27,6 +27,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from .dates import format_uk
 from .cells import csv_rows
 from .portfolio import (LoadedCase, days_overdue, is_open, decision_date, decision_of, publication_date,
                         rec_status, recommendations)
@@ -125,6 +126,7 @@ def figures(cases: list[LoadedCase], start: date, end: date, today: date,
     return {
         "tool": "cspr-docs", "from": start.isoformat(), "to": end.isoformat(), "as_at": as_at.isoformat(),
         "cases": len(valid),
+        "unreadable": len(cases) - len(valid),
         "notifications": notifications,
         "rapid_reviews": {"completed": rr_done, "on_time": rr_on_time},
         "decisions": dict(decisions),
@@ -169,7 +171,8 @@ def rows(fig: dict) -> list[tuple[str, str, Any]]:
     out += [("Recommendations", vocab["recommendation_statuses"][k].capitalize(), rec[k])
             for k in vocab["recommendation_statuses"]]
     out += [("Recommendations", "Total", rec["total"]),
-            ("Recommendations", f"Open and overdue on {fig['as_at']}", rec["overdue"])]
+            ("Recommendations", f"Open and overdue on {format_uk(date.fromisoformat(fig['as_at']))}",
+             rec["overdue"])]
     d = fig["delays"]
     out += [("Delays", "Publication delays in force", d["total"])]
     out += [("Delays", f"Reason: {vocab['delay_reasons'][k]}", v) for k, v in d["reasons"].items()]
@@ -199,7 +202,7 @@ def template_path():
 
 def context(fig: dict, partnership: str | None = None) -> dict:
     """What the Word template sees: the period in words and the rows grouped by section."""
-    from .dates import format_uk
+
 
     sections: dict[str, list[dict]] = {}
     for section, measure, value in rows(fig):
@@ -209,6 +212,7 @@ def context(fig: dict, partnership: str | None = None) -> dict:
             "period_to": format_uk(date.fromisoformat(fig["to"])),
             "as_at": format_uk(date.fromisoformat(fig["as_at"])),
             "cases": fig["cases"],
+            "unreadable": fig.get("unreadable", 0),
             "sections": [{"title": k, "rows": v} for k, v in sections.items()]}
 
 
