@@ -219,3 +219,13 @@ def test_ethnicity_categories_and_generic_public_places_are_not_names(cli, tmp_p
     texts = [f["text"] for f in findings(cli("scan", names, "--format", "json"))]
     assert any("White" in t for t in texts) and "Kelly White" in texts
     assert any("Black" in t for t in texts) and any("Green" in t for t in texts)
+
+
+def test_an_email_header_quoted_in_a_sentence_names_the_whole_person(cli, tmp_path):
+    """"headed To: Warsame, Hodan and ..." mid-paragraph: the surname and forename are one finding
+    (redaction would otherwise leave the surname); an ordinary "to:" in prose is not a header."""
+    path = tmp_path / "hdr.txt"
+    path.write_text("5.2 The email was headed To: Warsame, Hodan and was copied to the school office.\n\n"
+                    "5.3 The agenda had one item to: review the plan, agree actions.\n", encoding="utf-8")
+    texts = [f["text"] for f in findings(cli("scan", path, "--format", "json"))]
+    assert texts == ["Warsame, Hodan"]

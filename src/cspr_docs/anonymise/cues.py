@@ -20,6 +20,8 @@ _CHAT = re.compile(r"^\s*(?:\[?\d{1,2}[:.]\d{2}(?:\s?[ap]m)?\]?\s*[-\u2013]?\s*)
                    r"\s*[:\u2013-]\s+[a-z]")
 _HEADER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(From|To|Cc|CC|Bcc|Sent by|Attendees?|Present|Apologies|Recipients?"
                      r"|Attendance|Invited)\s*:\s*(.+)$")
+#: "To: Surname, Forename" quoted mid-line (capital header word, a comma-separated name after it)
+_INLINE_HEADER = re.compile(r"(?<![\w-])(From|To|Cc|CC|Bcc)\s*:\s*([A-Z][\w'\u2019-]+,\s*[A-Z][\w'\u2019-]+)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 
 
@@ -133,6 +135,12 @@ def header_names(line: str) -> list[tuple[int, int]]:
             s = start + part.start() + lead
             out.append((s, s + len(body)))
     return out
+
+
+def inline_header_names(line: str) -> list[tuple[int, int]]:
+    """A header quoted inside a sentence ("the email was headed To: Warsame, Hodan and ..."):
+    the "Surname, Forename" after it, whole."""
+    return [m.span(2) for m in _INLINE_HEADER.finditer(line)]
 
 
 def vocabulary_words(words, common) -> bool:

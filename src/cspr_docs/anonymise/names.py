@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from ..lexicon import FAMILY_AND_FAITH_TITLES, HONORIFICS
-from .cues import Lines, header_names, lexicon, speaker, vocabulary_words
+from .cues import Lines, header_names, inline_header_names, lexicon, speaker, vocabulary_words
 
 _NAME_TOKEN = r"[A-Z][\w'\u2019]*(?:-[A-Z][\w'\u2019]*)*"
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|le|la|al|el|bin|bint|ibn|ap|mac|ni|n\u00ed|nic|o|\u00f3|ua)"
@@ -94,7 +94,10 @@ def cue_names(text: str, lines: Lines, allow, spans, common=(), exchange: bool =
         if kind == "header":
             out += [(pos + a, pos + b) for a, b in header_names(line)
                     if not allow.allows(text, pos + a, pos + b, spans) and _person_like(line[a:b])]
-        elif kind == "message" and exchange:
+        else:
+            out += [(pos + a, pos + b) for a, b in inline_header_names(line)
+                    if not allow.allows(text, pos + a, pos + b, spans) and _person_like(line[a:b])]
+        if kind == "message" and exchange:
             who = speaker(line)
             if who and not allow.allows(text, pos + who[0], pos + who[1], spans) and \
                     not vocabulary_words(line[who[0]:who[1]].split(), common):
