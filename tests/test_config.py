@@ -214,3 +214,15 @@ def test_scan_and_redact_use_the_register_named_in_the_config(cli, tmp_path, exa
     r = cli("redact", report, "-o", out, "--case", case)
     assert r.code == 0, r.stderr
     assert "summer" not in out.read_text(encoding="utf-8").lower()
+
+
+def test_lowering_a_statutory_must_is_noted_every_time(cli, tree):
+    """DIS001 (the full report to the Panel: a must) set to off or warning is obeyed but noted on
+    stderr; REV001 (a should) lowered is not noted."""
+    cases, case, report = tree
+    (cases / "cspr-docs.yaml").write_text("rules:\n  DIS001: off\n  PUB002: warning\n  REV001: info\n")
+    r = cli("check", report, "--type", "lcspr", "--case", case, "--format", "json")
+    notes = [line for line in r.stderr.splitlines() if "note:" in line]
+    assert len(notes) == 2 and "DIS001 to off" in notes[0] and "PUB002 to warning" in notes[1]
+    assert all("statutory duty (must)" in n for n in notes) and "REV001" not in r.stderr
+    assert not [f for f in json.loads(r.stdout)["findings"] if f["rule"] == "DIS001"]

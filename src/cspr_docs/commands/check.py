@@ -53,6 +53,7 @@ def check(documents: tuple[str, ...], doc_type: str, case_file: str | None, regi
     from ..checks.run import check_path
 
     cfg = load_effective(config_file, case_file)
+    _note_weakened_musts(cfg)
     checklists = tuple(str(c) for c in cfg.checklists) + tuple(checklists)
     if not register and cfg.register:
         register = str(cfg.register)
@@ -86,6 +87,18 @@ def check(documents: tuple[str, ...], doc_type: str, case_file: str | None, regi
         deadline = publication_deadline(case)
     inputs = tuple(str(p) for p in paths) + tuple(p for p in (case_file, register) if p)
     return emit(reports, fmt, output, inputs=inputs, documents=docs, deadline=deadline, strict=strict)
+
+
+def _note_weakened_musts(cfg) -> None:
+    """A partnership may lower any rule, but lowering a statutory "must" is said every time."""
+    from ..catalogue import rules
+
+    catalogue = rules()
+    for rule_id, level in sorted(cfg.severities().items()):
+        info = catalogue.get(rule_id)
+        if info is not None and info.duty == "must" and level != "error":
+            click.echo(f"cspr-docs: note: {cfg.path} sets {rule_id} to {level}, though it checks a "
+                       f"statutory duty (must): {info.title}", err=True)
 
 
 def publication_deadline(case):
