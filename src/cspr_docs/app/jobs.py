@@ -1,0 +1,150 @@
+"""Checks running in the background, and the uploads they read.
+
+An upload is written under the app's temporary folder (``workdir/<job id>/``), never into the
+case folder, under a name the app chooses; the name the browser sent is only shown. A check
+runs in a worker thread so that the page can show its progress and the server stays
+responsive; its outcome is the same report ``check --format html`` writes.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+
+SUFFIXES = {".docx": b"PK", ".pdf": b"%PDF"}
+_FORBIDDEN = set('/\\:*?"<>|')
+
+
+class UploadRefused(Exception):
+    """An upload the app will not take, with the sentence to show."""
+
+
+def safe_display_name(name: str | None) -> str:
+    """The uploaded file's name as sent, if it is a plain file name; refuses path tricks
+    (``../x.docx``, ``C:\\x.docx``, control characters) rather than guessing."""
+    if not name or not name.strip():
+        raise UploadRefused("Choose a .docx or .pdf file to check.")
+    if (any(ch in _FORBIDDEN or not ch.isprintable() for ch in name) or name.strip(". ") == ""
+            or name.startswith(".") or len(name) > 200):
+        raise UploadRefused("The file's name is not allowed: rename it to a plain name such as "
+                            "report.docx and upload it again.")
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UploadRefused("Only Word (.docx) and PDF (.pdf) files can be checked.")
+    return name
+
+
+@dataclass
+class CheckJob:
+    id: str
+    name: str                 # as the officer named it (shown, never used as a path)
+    path: Path                # the upload in the app's temporary folder
+    doc_type: str
+    case_file: Path | None
+    register: Path | None
+    started: float = field(default_factory=time.monotonic)
+    stage: str = "Waiting to start"
+    html: str | None = None   # the findings report, when done
+    error: str | None = None  # one sentence, when the check could not run
+    findings: int = 0
+
+    @property
+    def done(self) -> bool:
+        return self.html is not None or self.error is not None
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+class Jobs:
+    """The checks of this run, by id; at most two run at once."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self._jobs: dict[str, CheckJob] = {}
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cspr-check")
+
+    def get(self, job_id: str) -> CheckJob | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def store_upload(self, name: str, data: bytes) -> tuple[str, Path]:
+        """Write the upload to a new folder of its own; returns the job id and the path."""
+        suffix = Path(name).suffix.lower()
+        if not data:
+            raise UploadRefused(f"{name} is empty.")
+        if not data.startswith(SUFFIXES[suffix]):
+            kind = "Word (.docx)" if suffix == ".docx" else "PDF"
+            raise UploadRefused(f"{name} is not a {kind} file (its content does not match its "
+                                "name), or it is damaged.")
+        job_id = secrets.token_urlsafe(12)
+        folder = self.workdir / job_id
+        folder.mkdir(mode=0o700)
+        path = folder / f"upload{suffix}"
+        path.write_bytes(data)
+        return job_id, path
+
+    def start(self, job: CheckJob, password: str | None = None) -> None:
+        with self._lock:
+            self._jobs[job.id] = job
+        self._pool.submit(_run_check, job, password)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _run_check(job: CheckJob, password: str | None) -> None:
+    """Run ``check`` on the upload, as ``check --format html`` does, and keep the page."""
+    from ..checks.run import check_path
+    from ..config import effective_config
+    from ..html_report import render_html
+
+    try:
+        job.stage = "Reading the document and running the checks"
+        cfg = effective_config(None, near=str(job.case_file) if job.case_file else None)
+        register = job.register or cfg.register
+        report, doc = check_path(job.path, doc_type=job.doc_type,
+                                 case_file=str(job.case_file) if job.case_file else None,
+                                 register=str(register) if register else None,
+                                 checklists=tuple(str(c) for c in cfg.checklists),
+                                 password=password or None, keep_document=True,
+                                 severities=cfg.severities())
+        job.stage = "Preparing the report"
+        report.document = job.name
+        deadline = None
+        if job.case_file:
+            from ..casefile import load_case_with_raw
+            from ..commands.check import publication_deadline
+
+            deadline = publication_deadline(load_case_with_raw(job.case_file)[0])
+        job.findings = len(report.findings)
+        job.html = render_html([report], {job.name: doc} if doc is not None else {},
+                               deadline=deadline)
+    except InputError as exc:
+        job.error = describe_input_error(exc, job)
+    except Exception as exc:  # noqa: BLE001 (one sentence on the page, never a traceback)
+        from ..errors import bug_summary
+
+        job.error = (f"{job.name} could not be checked because of an unexpected problem "
+                     f"({bug_summary(exc)}). The app is still running.")
+    finally:
+        job.stage = "Finished"
+
+
+def describe_input_error(exc: InputError, job: CheckJob) -> str:
+    """The error as one sentence naming the file as the officer knows it (a problem in the
+    upload names the upload; a problem in a case file or register names that file)."""
+    where = job.name if exc.path in (None, str(job.path)) else Path(exc.path).name
+    problem = exc.problem.rstrip(".")
+    if "password" in problem.lower() or "encrypt" in problem.lower():
+        return (f"{where} is password-protected: type its password in the form and check it "
+                f"again ({problem}).")
+    return f"{where}: {problem}."

@@ -1,0 +1,198 @@
+"""``cspr-docs app``: who may talk to it, what it refuses, and what it leaves behind (issue #17).
+
+Real HTTP to the real server (a subprocess on 127.0.0.1), never to any other address.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from appserver import SRC, running_app, stop
+from fixtures.corpus import write_case, write_docx
+from fixtures.hostile import locked_pdf
+
+pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("cases")
+    (root / "c1").mkdir()
+    write_case(root / "c1" / "case.yaml")
+    return root
+
+
+@pytest.fixture(scope="module")
+def app(folder, tmp_path_factory):
+    with running_app(folder, tmp_path_factory.mktemp("apptmp"), "--max-upload-mb", "1") as a:
+        yield a
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> bytes:
+    return write_docx(tmp_path_factory.mktemp("doc") / "report.docx").read_bytes()
+
+
+def _sentence(body: bytes) -> str:
+    found = re.search(r'id="problem">(.*?)</p>', body.decode(), re.S)
+    return found.group(1) if found else ""
+
+
+def _uploads(app) -> list[Path]:
+    return [p for w in app.workdirs() for p in w.rglob("*") if p.is_file()]
+
+
+def test_only_the_address_with_the_token_is_served(app):
+    assert app.get("")[0] == 200
+    for path in ("/", "/check", f"/{app.token[:-1]}/", f"/{app.token}x/", "/static/app.css",
+                 f"/../{app.token}/"):
+        status, _, body = app.get(path)
+        assert status == 403, path
+        assert b"needs the link" in body and b"<" not in body  # a plain sentence, nothing of the app
+    assert app.get("static/app.css")[0] == 200
+
+
+def test_a_foreign_host_header_is_refused_dns_rebinding(app):
+    for host in ("evil.example", f"evil.example:{app.port}", "127.0.0.1.evil.example", "10.0.0.1"):
+        status, _, _ = app.get("", headers={"Host": host})
+        assert status == 400, host
+    assert app.get("", headers={"Host": f"localhost:{app.port}"})[0] == 200
+
+
+def test_every_page_has_a_strict_policy_and_loads_nothing_from_elsewhere(app):
+    status, headers, body = app.get("check")
+    assert status == 200
+    csp = headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src" not in csp and "form-action 'self'" in csp
+    assert "frame-ancestors 'none'" in csp and headers["referrer-policy"] == "no-referrer"
+    assert headers["x-content-type-options"] == "nosniff"
+    text = body.decode()
+    assert "<script" not in text
+    for url in re.findall(r'(?:href|src|action)="([^"]+)"', text):
+        assert url.startswith(f"http://127.0.0.1:{app.port}/{app.token}/"), url
+
+
+def test_cross_site_form_posts_are_refused_and_nothing_is_stored(app, report):
+    csrf = app.csrf()
+    before = _uploads(app)
+    fields = {"csrf": csrf, "type": "lcspr", "case": ""}
+    files = {"document": ("report.docx", report)}
+    assert app.post_form("check", fields, files, headers={"Origin": "http://evil.example"})[0] == 403
+    assert app.post_form("check", fields, files, headers={"Origin": "null"})[0] == 403
+    assert app.post_form("check", fields, files, headers={"Sec-Fetch-Site": "cross-site"})[0] == 403
+    assert app.post_form("check", fields, files, headers={"Sec-Fetch-Site": "same-site"})[0] == 403
+    # a post with the right origin but without this run's CSRF token (a forged form)
+    status, _, body = app.post_form("check", {**fields, "csrf": "guessed"}, files)
+    assert status == 403 and "did not come from this app" in _sentence(body)
+    status, _, body = app.post_form("check", {"type": "lcspr"}, files)
+    assert status == 403
+    assert _uploads(app) == before
+    # the same form from the app itself is taken
+    status, headers, _ = app.post_form("check", fields, files, headers={"Sec-Fetch-Site": "same-origin"})
+    assert status == 303 and "/check/" in headers["location"]
+
+
+@pytest.mark.parametrize("name", ["../../escape.docx", "..\\..\\escape.docx", "/etc/escape.docx",
+                                  "sub/escape.docx", "C:escape.docx", "..", ".docx"])
+def test_a_path_in_the_upload_name_is_refused(app, report, tmp_path, name):
+    before = _uploads(app)
+    status, _, body = app.post_form("check", {"csrf": app.csrf(), "type": "lcspr"},
+                                    {"document": (name, report)})
+    assert status == 400
+    assert "name is not allowed" in _sentence(body) or "Only Word" in _sentence(body)
+    assert _uploads(app) == before
+    assert not list(app.tmp.parent.rglob("escape.docx"))
+
+
+def test_uploads_over_the_limit_are_refused_with_or_without_a_length(app):
+    big = b"PK" + b"\0" * (2 * 1024 * 1024)
+    csrf = app.csrf()
+    status, _, body = app.post_form("check", {"csrf": csrf, "type": "lcspr"}, {"document": ("big.docx", big)})
+    assert status == 413 and b"larger than the limit" in body
+    boundary = "b0undary"
+    payload = (f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{csrf}\r\n'
+               f'--{boundary}\r\nContent-Disposition: form-data; name="document"; filename="big.docx"\r\n\r\n'
+               ).encode() + big + f"\r\n--{boundary}--\r\n".encode()
+    status, _, body = app.request("POST", "check", body=payload, chunked=True, headers={
+        "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    assert status == 413, body[:300]
+    assert not [p for p in _uploads(app) if p.stat().st_size > 1024 * 1024]
+    assert app.get("")[0] == 200  # still serving
+
+
+def _result(app, location: str, seconds: float = 120) -> tuple[int, bytes]:
+    path = location.split(f"/{app.token}/", 1)[1]
+    deadline = time.monotonic() + seconds
+    while True:
+        status, _, body = app.get(path)
+        if b'http-equiv="refresh"' not in body or time.monotonic() > deadline:
+            return status, body
+        time.sleep(0.5)
+
+
+@pytest.mark.parametrize("name, data, expected", [
+    ("notes.txt", b"Child B was seen.", "Only Word (.docx) and PDF (.pdf) files can be checked."),
+    ("report.docx", b"%PDF-1.7 not a word file", "report.docx is not a Word (.docx) file"),
+    ("empty.pdf", b"", "empty.pdf is empty."),
+])
+def test_wrong_files_get_one_sentence_at_once(app, name, data, expected):
+    status, _, body = app.post_form("check", {"csrf": app.csrf(), "type": "lcspr"}, {"document": (name, data)})
+    assert status == 400 and _sentence(body).startswith(expected)
+
+
+@pytest.mark.parametrize("name, data, expected", [
+    ("broken.docx", b"PK\x03\x04" + b"\x00garbage" * 50, "broken.docx: "),
+    ("locked.pdf", locked_pdf(), "locked.pdf is password-protected"),
+])
+def test_unreadable_files_get_one_sentence_and_the_server_keeps_running(app, name, data, expected):
+    status, headers, _ = app.post_form("check", {"csrf": app.csrf(), "type": "lcspr"},
+                                       {"document": (name, data)})
+    assert status == 303
+    status, body = _result(app, headers["location"])
+    sentence = _sentence(body)
+    assert status == 422 and sentence.startswith(expected), sentence
+    assert "Traceback" not in body.decode() and str(app.tmp) not in body.decode()
+    assert "\n" not in sentence.strip()
+    assert app.get("")[0] == 200
+
+
+def test_the_password_opens_a_locked_pdf(app):
+    status, headers, _ = app.post_form("check", {"csrf": app.csrf(), "type": "lcspr", "password": "s3cret-pw"},
+                                       {"document": ("locked.pdf", locked_pdf("s3cret-pw"))})
+    assert status == 303
+    status, body = _result(app, headers["location"])
+    assert status == 200 and b'id="app-bar"' in body and b"password-protected" not in body
+
+
+def test_ctrl_c_stops_cleanly_and_removes_the_temporary_folder(folder, report, tmp_path):
+    with running_app(folder, tmp_path / "tmp") as app:
+        status, headers, _ = app.post_form("check", {"csrf": app.csrf(), "type": "lcspr"},
+                                           {"document": ("report.docx", report)})
+        assert status == 303
+        _result(app, headers["location"])
+        status, _, copy = app.post_form(headers["location"].split(f"/{app.token}/")[1] + "/sanitized",
+                                        {"csrf": app.csrf()})
+        assert status == 200 and copy.startswith(b"PK")
+        [workdir] = app.workdirs()
+        assert (workdir.stat().st_mode & 0o777) == 0o700
+        assert len(_uploads(app)) == 2  # the upload and its clean copy, only there
+        assert sorted(p.name for p in folder.rglob("*")) == ["c1", "case.yaml"]  # nothing in the case folder
+        code, out, err = stop(app)
+        assert code == 0, err
+        assert "stopped" in out and "Traceback" not in err
+        assert not workdir.exists() and app.workdirs() == []
+
+
+def test_help_does_not_load_the_web_stack():
+    code = ("import sys, cspr_docs.cli as c; c.run(['--help']); "
+            "print(sorted(m for m in ('starlette', 'uvicorn', 'jinja2', 'multipart') if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().endswith("[]") and "app " in r.stdout
