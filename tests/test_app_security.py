@@ -25,6 +25,8 @@ def folder(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("cases")
     (root / "c1").mkdir()
     write_case(root / "c1" / "case.yaml")
+    (root / "c1" / "register.yaml").write_text(
+        "people:\n  - {name: Jayden Walsh, pseudonym: Child B}\nplaces:\n  - {text: 14 Elm Road, pseudonym: the family home}\n")
     return root
 
 
@@ -87,6 +89,9 @@ def test_cross_site_form_posts_are_refused_and_nothing_is_stored(app, report):
     assert app.post_form("check", fields, files, headers={"Origin": "null"})[0] == 403
     assert app.post_form("check", fields, files, headers={"Sec-Fetch-Site": "cross-site"})[0] == 403
     assert app.post_form("check", fields, files, headers={"Sec-Fetch-Site": "same-site"})[0] == 403
+    assert app.post_form("check", fields, files, headers={"Sec-Fetch-Site": "none"})[0] == 403
+    assert app.post_form("check", fields, files, headers={"Sec-Fetch-Site": "same-origin",
+                                                          "Origin": "http://evil.example"})[0] == 403
     # a post with the right origin but without this run's CSRF token (a forged form)
     status, _, body = app.post_form("check", {**fields, "csrf": "guessed"}, files)
     assert status == 403 and "did not come from this app" in _sentence(body)
@@ -96,6 +101,10 @@ def test_cross_site_form_posts_are_refused_and_nothing_is_stored(app, report):
     # the same form from the app itself is taken
     status, headers, _ = app.post_form("check", fields, files, headers={"Sec-Fetch-Site": "same-origin"})
     assert status == 303 and "/check/" in headers["location"]
+    # as Chromium posts from a page with no referrer: Origin null, but a same-origin fetch
+    status, _, _ = app.post_form("check", fields, files, headers={"Sec-Fetch-Site": "same-origin",
+                                                                  "Origin": "null"})
+    assert status == 303
 
 
 @pytest.mark.parametrize("name", ["../../escape.docx", "..\\..\\escape.docx", "/etc/escape.docx",
@@ -196,3 +205,31 @@ def test_help_does_not_load_the_web_stack():
                        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"})
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().endswith("[]") and "app " in r.stdout
+
+
+def test_a_check_for_a_case_uses_its_register_and_gives_a_pseudonymised_copy(app, folder, tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Local Child Safeguarding Practice Review", level=0)
+    d.add_paragraph("Jayden Walsh lived at 14 Elm Road with his mother.")
+    d.save(tmp_path / "named.docx")
+    status, _, body = app.get("check")
+    cid = re.search(r'<option value="([0-9a-f]{12})">', body.decode()).group(1)
+    status, headers, _ = app.post_form("check", {"csrf": app.csrf(), "type": "lcspr", "case": cid},
+                                       {"document": ("named.docx", (tmp_path / "named.docx").read_bytes())})
+    assert status == 303
+    status, body = _result(app, headers["location"], seconds=300)
+    page = body.decode()
+    assert status == 200
+    hits = re.findall(r'<mark [^>]*data-rule="ANO001"[^>]*>([^<]*)<', page)
+    assert "Jayden Walsh" in hits and "14 Elm Road" in hits  # the register's entries, found
+    assert 'id="get-pseudonymised"' in page
+    path = headers["location"].split(f"/{app.token}/")[1]
+    status, h, data = app.post_form(path + "/pseudonymised", {"csrf": app.csrf()})
+    assert status == 200 and h["content-disposition"].startswith("attachment")
+    (tmp_path / "copy.docx").write_bytes(data)
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "copy.docx")).paragraphs)
+    assert "Child B" in text and "the family home" in text
+    assert "Jayden" not in text and "Walsh" not in text and "Elm Road" not in text
+    assert not list(folder.rglob("*.docx"))  # only downloaded, never written beside the case

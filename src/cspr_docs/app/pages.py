@@ -27,9 +27,16 @@ RENDER_TYPES = [name for name, t in TYPES.items() if t.template]
 class Site:
     """What every page needs: the case folder, the run's jobs, templates and CSRF token."""
 
-    def __init__(self, folder: Path, workdir: Path, jobs, templates, csrf: str, max_upload: int) -> None:
+    def __init__(self, folder: Path, workdir: Path, jobs, templates, csrf: str, max_upload: int,
+                 today: date | None = None) -> None:
         self.folder, self.workdir, self.jobs = folder, workdir, jobs
         self.templates, self.csrf, self.max_upload = templates, csrf, max_upload
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        """The date deadlines count from (``--today``, else the computer's date)."""
+        return self._today or date.today()
 
     # ------------------------------------------------------------------ helpers
     def page(self, request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
@@ -64,7 +71,7 @@ class Site:
     async def home(self, request: Request) -> Response:
         from ..portfolio import board
 
-        today = date.today()
+        today = self.today
         ids = {path: cid for cid, path in self.cases().items()}
         rows = [(ids.get(Path(r.path)), r) for r in board(self.folder, today)]
         return self.page(request, "home.html", rows=rows, today=today)
@@ -82,7 +89,7 @@ class Site:
             case, _ = load_case_with_raw(path)
         except InputError as exc:
             return self.problem(request, f"{_rel(path, self.folder)} cannot be read: {exc.problem}", 422)
-        entries = build_timeline(case, today=date.today())
+        entries = build_timeline(case, today=self.today)
         types = [(name, TYPES[name].title) for name in RENDER_TYPES]
         return self.page(request, "case.html", cid=cid, case=case, path=_rel(path, self.folder),
                          entries=entries, types=types, pdf=soffice() is not None,

@@ -8,7 +8,8 @@ still try to reach it from their browser. So, for every request:
 - the path must start with the random token printed when the app started: without it the
   request is refused, so another program or page cannot guess the address;
 - a form post must come from the app's own pages: ``Sec-Fetch-Site`` (when the browser sends
-  it) must not be cross-site or same-site, ``Origin`` (when sent) must be the app's own, and
+  it) must be same-origin, ``Origin`` (when sent) must be the app's own (or "null", which a
+  browser sends for a same-origin post from a page with no referrer), and
   the form must carry the run's CSRF token (checked by :func:`checked_form`);
 - a request body larger than the upload limit is refused (by its Content-Length, and while
   it is read when it has none);
@@ -22,7 +23,7 @@ import secrets
 
 from starlette.datastructures import Headers
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse
+from starlette.responses import PlainTextResponse, Response
 
 #: The app's own pages: no script at all, styles and images only from the app.
 APP_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -59,6 +60,9 @@ class Guard:
             await self.app(scope, receive, send)
             return
         send = self._with_headers(send)
+        if scope["path"] == "/favicon.ico":  # browsers ask for it unprompted: nothing to give
+            await Response(status_code=204)(scope, receive, send)
+            return
         refusal = self._refusal(scope)
         if refusal is not None:
             await refusal(scope, receive, send)
@@ -73,11 +77,14 @@ class Guard:
                               "started.")
         headers = Headers(scope=scope)
         if scope["method"] in _UNSAFE:
+            # Browsers set Sec-Fetch-Site themselves (no page can forge it): trust it when sent.
+            # With it, Origin may be "null" (our pages send no referrer); without it, Origin
+            # (when sent) must be the app's own address.
             site = headers.get("sec-fetch-site")
-            if site in ("cross-site", "same-site"):
-                return _text(403, "Refused: a form from another site cannot post to this app.")
             origin = headers.get("origin")
-            if origin is not None and origin != f"http://{headers.get('host', '')}":
+            own = f"http://{headers.get('host', '')}"
+            if (site is not None and site != "same-origin") or \
+                    (origin is not None and origin != own and (site is None or origin != "null")):
                 return _text(403, "Refused: a form from another site cannot post to this app.")
             length = headers.get("content-length")
             if length is not None and (not length.isdigit() or int(length) > self.max_body):

@@ -42,14 +42,14 @@ class AppRun:
 
 
 def build_app(folder: str | Path, *, token: str | None = None,
-              max_upload: int = DEFAULT_MAX_UPLOAD) -> AppRun:
+              max_upload: int = DEFAULT_MAX_UPLOAD, today=None) -> AppRun:
     """The app for the case ``folder``; its uploads go to a new private temporary folder."""
     folder = Path(folder).resolve()
     token = token or secrets.token_urlsafe(24)
     workdir = Path(tempfile.mkdtemp(prefix="cspr-docs-app-"))
     jobs = Jobs(workdir)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    site = Site(folder, workdir, jobs, templates, secrets.token_urlsafe(32), max_upload)
+    site = Site(folder, workdir, jobs, templates, secrets.token_urlsafe(32), max_upload, today)
 
     async def too_large(request: Request, _exc: Exception):
         mb = max(1, max_upload // (1024 * 1024))
@@ -103,11 +103,11 @@ def free_socket() -> socket.socket:
 
 
 def serve(folder: str | Path, *, open_browser: bool = True, echo=print,
-          max_upload: int = DEFAULT_MAX_UPLOAD) -> int:
+          max_upload: int = DEFAULT_MAX_UPLOAD, today=None) -> int:
     """Serve the app until Ctrl-C; prints (and opens) its address; cleans up on the way out."""
     import uvicorn
 
-    run = build_app(folder, max_upload=max_upload)
+    run = build_app(folder, max_upload=max_upload, today=today)
     sock = free_socket()
     port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/{run.token}/"

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
+from .common import date_option
 
 
 @click.command("app")
@@ -14,7 +15,8 @@ from ..errors import InputError
 @click.option("--no-browser", is_flag=True, help="Only print the address; do not open a browser.")
 @click.option("--max-upload-mb", type=click.IntRange(1, 200), default=50, show_default=True,
               help="Largest report the app accepts.")
-def app(folder: str, no_browser: bool, max_upload_mb: int) -> int:
+@date_option("--today", "Count deadlines from this date instead of today (as status --today).")
+def app(folder: str, no_browser: bool, max_upload_mb: int, today=None) -> int:
     """Open a local web page to check reports, see the case board and make drafts.
 
     FOLDER holds the cases (each a case.yaml in its own folder; default: this folder). The
@@ -26,7 +28,7 @@ def app(folder: str, no_browser: bool, max_upload_mb: int) -> int:
     from ..app.server import serve
 
     return serve(folder, open_browser=not no_browser, echo=lambda s: click.echo(s),
-                 max_upload=max_upload_mb * 1024 * 1024)
+                 max_upload=max_upload_mb * 1024 * 1024, today=today)
 
 
 COMMANDS: list = [app]
