@@ -58,6 +58,9 @@ def test_only_the_address_with_the_token_is_served(app):
         assert status == 403, path
         assert b"needs the link" in body and b"<" not in body  # a plain sentence, nothing of the app
     assert app.get("static/app.css")[0] == 200
+    for path in ("static/../pages.py", "static/..%2fpages.py", "static/%2e%2e/server.py"):
+        status, _, body = app.get(path)
+        assert status == 404 and b"import" not in body, path
 
 
 def test_a_foreign_host_header_is_refused_dns_rebinding(app):
@@ -191,7 +194,7 @@ def test_ctrl_c_stops_cleanly_and_removes_the_temporary_folder(folder, report, t
         [workdir] = app.workdirs()
         assert (workdir.stat().st_mode & 0o777) == 0o700
         assert len(_uploads(app)) == 2  # the upload and its clean copy, only there
-        assert sorted(p.name for p in folder.rglob("*")) == ["c1", "case.yaml"]  # nothing in the case folder
+        assert sorted(p.name for p in folder.rglob("*")) == ["c1", "case.yaml", "register.yaml"]  # nothing added
         code, out, err = stop(app)
         assert code == 0, err
         assert "stopped" in out and "Traceback" not in err

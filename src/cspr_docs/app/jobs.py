@@ -11,7 +11,6 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,13 +63,15 @@ class CheckJob:
 
 
 class Jobs:
-    """The checks of this run, by id; at most two run at once."""
+    """The checks of this run, by id; one runs at a time (the others wait their turn), each in
+    a daemon thread, so that Ctrl-C never waits for a long check to finish."""
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
         self._jobs: dict[str, CheckJob] = {}
         self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cspr-check")
+        self._turn = threading.Semaphore(1)
+        self._stopping = threading.Event()
 
     def get(self, job_id: str) -> CheckJob | None:
         with self._lock:
@@ -95,10 +96,18 @@ class Jobs:
     def start(self, job: CheckJob, password: str | None = None) -> None:
         with self._lock:
             self._jobs[job.id] = job
-        self._pool.submit(_run_check, job, password)
+        threading.Thread(target=self._run, args=(job, password), daemon=True,
+                         name=f"cspr-check-{job.id}").start()
+
+    def _run(self, job: CheckJob, password: str | None) -> None:
+        job.stage = "Waiting for another check to finish"
+        with self._turn:
+            if not self._stopping.is_set():
+                _run_check(job, password)
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """No check starts after this; one running is abandoned with the process."""
+        self._stopping.set()
 
 
 def _run_check(job: CheckJob, password: str | None) -> None:

@@ -13,6 +13,7 @@ import secrets
 from datetime import date
 from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
@@ -67,6 +68,19 @@ class Site:
             choices.append((cid, f"{label} ({rel})" if rel != "." and rel != label else label))
         return choices
 
+    def register_for(self, case_file: Path | None) -> Path | None:
+        """The case's register: register.yaml beside its case file, else the partnership's
+        default register (cspr-docs.yaml), as ``check`` finds it."""
+        if case_file is None:
+            return None
+        beside = case_file.parent / "register.yaml"
+        if beside.is_file():
+            return beside
+        from ..config import effective_config
+
+        default = effective_config(None, near=str(case_file)).register
+        return Path(default) if default else None
+
     # ------------------------------------------------------------------ board and cases
     async def home(self, request: Request) -> Response:
         from ..portfolio import board
@@ -118,15 +132,15 @@ class Site:
             ref = re.sub(r"[^A-Za-z0-9_-]+", "-", path.parent.name if path.parent != self.folder
                          else "case").strip("-") or "case"
             out = folder / f"{ref}-{doc_type}-{mode}.{fmt}"
-            result = render_to_file(case, doc_type, out, template=str(template) if template else None,
-                                    draft=mode == "draft", inputs=(str(path),),
-                                    logo=cfg.partnership.get("logo"))
+            result = await run_in_threadpool(  # LibreOffice can take a while: keep serving
+                render_to_file, case, doc_type, out, template=str(template) if template else None,
+                draft=mode == "draft", inputs=(str(path),), logo=cfg.partnership.get("logo"))
         except MissingFields as exc:
             return self.page(request, "missing.html", 422, missing=exc.missing, back=back,
                              doc_type=TYPES[doc_type].title)
         except InputError as exc:
             return self.problem(request, f"The document could not be made: {exc.problem}.", 422, back)
-        return _download(result.output)
+        return _download(result.output, out.name)
 
     # ------------------------------------------------------------------ checking a report
     async def check_form(self, request: Request) -> Response:
@@ -158,9 +172,7 @@ class Site:
         finally:
             if upload is not None and not isinstance(upload, str):
                 await upload.close()
-        register = case_file.parent / "register.yaml" if case_file else None
-        job = CheckJob(job_id, name, path, doc_type, case_file,
-                       register if register and register.is_file() else None)
+        job = CheckJob(job_id, name, path, doc_type, case_file, self.register_for(case_file))
         password = form.get("password")
         self.jobs.start(job, password if isinstance(password, str) else None)
         return RedirectResponse(request.url_for("check_result", job=job_id), status_code=303)
@@ -195,17 +207,17 @@ class Site:
             if kind == "sanitized":
                 from ..sanitize import CannotSanitize, sanitize_file
 
-                out = _fresh(job.folder / f"{stem}-sanitized{job.path.suffix}")
+                out = _fresh(job.folder / f"sanitized{job.path.suffix}")
                 try:
-                    sanitize_file(job.path, out)
+                    await run_in_threadpool(sanitize_file, job.path, out)
                 except CannotSanitize:
                     return self.problem(request, f"A clean copy of {job.name} cannot be made: some "
                                                  "hidden text or active content cannot be taken out "
                                                  "safely. Remove it in the program that made the file.",
                                         422, back)
-                return _download(out)
+                return _download(out, f"{stem}-sanitized{job.path.suffix}")
             if kind == "pseudonymised":
-                return self._pseudonymised(request, job, stem, back)
+                return await run_in_threadpool(self._pseudonymised, request, job, stem, back)
         except InputError as exc:
             return self.problem(request, describe_input_error(exc, job), 422, back)
         return self.problem(request, "There is no such copy.", 404, back)
@@ -221,13 +233,13 @@ class Site:
                                          "choose a case that has one and check the report again.",
                                 422, back)
         case = load_case_with_raw(job.case_file)[0] if job.case_file else None
-        out = _fresh(job.folder / f"{stem}-pseudonymised.docx")
+        out = _fresh(job.folder / "pseudonymised.docx")
         result = redact_to_file(read_document(job.path), load_register(job.register), out, case=case)
         if result.places:
             return self.problem(request, f"The pseudonymised copy was not made: a name from the "
                                          f"register is still in {len(result.places)} place(s) of the "
                                          "copy that could not be cleaned.", 422, back)
-        return _download(out)
+        return _download(out, f"{stem}-pseudonymised.docx")
 
 
 def _fresh(path: Path) -> Path:
@@ -250,9 +262,10 @@ _MEDIA = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessing
           ".pdf": "application/pdf"}
 
 
-def _download(path: Path) -> FileResponse:
+def _download(path: Path, name: str) -> FileResponse:
+    """``path`` as a download the browser saves under ``name`` (never shown in the page)."""
     return FileResponse(path, media_type=_MEDIA.get(path.suffix.lower(), "application/octet-stream"),
-                        filename=path.name, content_disposition_type="attachment")
+                        filename=name, content_disposition_type="attachment")
 
 
 def _hashes(page: str, tag: str) -> str:
