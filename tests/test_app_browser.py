@@ -143,6 +143,12 @@ def test_upload_a_report_with_known_faults_and_see_the_findings(app, page, fault
     run_cli("check", faulty, "--type", "lcspr", "--format", "json", "-o", out)
     cli_rules = {f["rule"] for f in json.loads(out.read_text())["findings"]}
     assert rules == cli_rules
+    # each rule found is explained from the rule registry, with how to fix it
+    from cspr_docs.catalogue import rules as catalogue
+
+    helped = page.evaluate("Array.from(document.querySelectorAll('[data-rule-help]'))"
+                           ".map(a => [a.dataset.ruleHelp, a.querySelector('.fix').textContent])")
+    assert dict(helped) == {r: catalogue()[r].fix for r in cli_rules}
     # the report's own script runs under the app's policy: the family filter still works
     family = page.evaluate("document.querySelector('input.family').value")
     page.click("input.family")

@@ -51,7 +51,7 @@ class CheckJob:
     stage: str = "Waiting to start"
     html: str | None = None   # the findings report, when done
     error: str | None = None  # one sentence, when the check could not run
-    findings: int = 0
+    rules: tuple[str, ...] = ()  # the rules with findings, for their explanations
 
     @property
     def done(self) -> bool:
@@ -134,7 +134,7 @@ def _run_check(job: CheckJob, password: str | None) -> None:
             from ..commands.check import publication_deadline
 
             deadline = publication_deadline(load_case_with_raw(job.case_file)[0])
-        job.findings = len(report.findings)
+        job.rules = tuple(sorted({f.rule for f in report.findings}))
         job.html = render_html([report], {job.name: doc} if doc is not None else {},
                                deadline=deadline)
     except InputError as exc:

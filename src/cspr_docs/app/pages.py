@@ -192,7 +192,14 @@ class Site:
         bar = self.templates.get_template("report_bar.html").render(
             request=request, job=job, csrf=self.csrf,
             pseudonymise=job.register is not None)
+        from ..catalogue import rules
+
+        catalogue = rules()
+        help_ = self.templates.get_template("rule_help.html").render(
+            rules=[catalogue[r] for r in job.rules if r in catalogue])
         page = job.html.replace("<body>", "<body>\n" + bar, 1)
+        head, footer, tail = page.rpartition("<footer>")  # the renderer's own footer, last
+        page = head + help_ + footer + tail if footer else page
         return HTMLResponse(page, headers={"Content-Security-Policy": report_csp(page, request)})
 
     async def check_copy(self, request: Request) -> Response:
