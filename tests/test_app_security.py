@@ -5,6 +5,7 @@ Real HTTP to the real server (a subprocess on 127.0.0.1), never to any other add
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -43,7 +44,7 @@ def report(tmp_path_factory) -> bytes:
 
 def _sentence(body: bytes) -> str:
     found = re.search(r'id="problem">(.*?)</p>', body.decode(), re.S)
-    return found.group(1) if found else ""
+    return html.unescape(found.group(1)) if found else ""
 
 
 def _uploads(app) -> list[Path]:
@@ -150,7 +151,10 @@ def _result(app, location: str, seconds: float = 120) -> tuple[int, bytes]:
 
 @pytest.mark.parametrize("name, data, expected", [
     ("notes.txt", b"Child B was seen.", "Only Word (.docx) and PDF (.pdf) files can be checked."),
-    ("report.docx", b"%PDF-1.7 not a word file", "report.docx is not a Word (.docx) file"),
+    ("report.docx", b"%PDF-1.7 not a word file",
+     "report.docx: file is named .docx but its content is not a DOCX file (it looks like PDF)."),
+    ("secret.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+     "secret.docx: is password-protected (encrypted) or an old binary .doc file"),
     ("empty.pdf", b"", "empty.pdf is empty."),
 ])
 def test_wrong_files_get_one_sentence_at_once(app, name, data, expected):
@@ -160,7 +164,7 @@ def test_wrong_files_get_one_sentence_at_once(app, name, data, expected):
 
 @pytest.mark.parametrize("name, data, expected", [
     ("broken.docx", b"PK\x03\x04" + b"\x00garbage" * 50, "broken.docx: "),
-    ("locked.pdf", locked_pdf(), "locked.pdf is password-protected"),
+    ("locked.pdf", locked_pdf(), 'locked.pdf is password-protected: choose "The PDF has a password"'),
 ])
 def test_unreadable_files_get_one_sentence_and_the_server_keeps_running(app, name, data, expected):
     status, headers, _ = app.post_form("check", {"csrf": app.csrf(), "type": "lcspr"},
@@ -172,6 +176,14 @@ def test_unreadable_files_get_one_sentence_and_the_server_keeps_running(app, nam
     assert "Traceback" not in body.decode() and str(app.tmp) not in body.decode()
     assert "\n" not in sentence.strip()
     assert app.get("")[0] == 200
+
+
+def test_a_wrong_password_is_one_sentence(app):
+    status, headers, _ = app.post_form("check", {"csrf": app.csrf(), "type": "lcspr", "password": "wrong"},
+                                       {"document": ("locked.pdf", locked_pdf("s3cret-pw"))})
+    status, body = _result(app, headers["location"])
+    assert status == 422
+    assert _sentence(body) == "locked.pdf is password-protected and the password you typed does not open it."
 
 
 def test_the_password_opens_a_locked_pdf(app):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 
-SUFFIXES = {".docx": b"PK", ".pdf": b"%PDF"}
+SUFFIXES = (".docx", ".pdf")
 _FORBIDDEN = set('/\\:*?"<>|')
 
 
@@ -78,18 +78,22 @@ class Jobs:
             return self._jobs.get(job_id)
 
     def store_upload(self, name: str, data: bytes) -> tuple[str, Path]:
-        """Write the upload to a new folder of its own; returns the job id and the path."""
-        suffix = Path(name).suffix.lower()
+        """Write the upload to a new folder of its own; returns the job id and the path.
+
+        The content must be what the name says (the readers' own test, before anything is
+        written); a file that is not is refused with the readers' one-line reason."""
+        from ..document import sniff_format
+
         if not data:
             raise UploadRefused(f"{name} is empty.")
-        if not data.startswith(SUFFIXES[suffix]):
-            kind = "Word (.docx)" if suffix == ".docx" else "PDF"
-            raise UploadRefused(f"{name} is not a {kind} file (its content does not match its "
-                                "name), or it is damaged.")
+        try:
+            sniff_format(Path(name), data)
+        except InputError as exc:
+            raise UploadRefused(f"{exc}.") from None
         job_id = secrets.token_urlsafe(12)
         folder = self.workdir / job_id
         folder.mkdir(mode=0o700)
-        path = folder / f"upload{suffix}"
+        path = folder / f"upload{Path(name).suffix.lower()}"
         path.write_bytes(data)
         return job_id, path
 
@@ -138,7 +142,7 @@ def _run_check(job: CheckJob, password: str | None) -> None:
         job.html = render_html([report], {job.name: doc} if doc is not None else {},
                                deadline=deadline)
     except InputError as exc:
-        job.error = describe_input_error(exc, job)
+        job.error = describe_input_error(exc, job, password=bool(password))
     except Exception as exc:  # noqa: BLE001 (one sentence on the page, never a traceback)
         from ..errors import bug_summary
 
@@ -148,12 +152,15 @@ def _run_check(job: CheckJob, password: str | None) -> None:
         job.stage = "Finished"
 
 
-def describe_input_error(exc: InputError, job: CheckJob) -> str:
+def describe_input_error(exc: InputError, job: CheckJob, password: bool = False) -> str:
     """The error as one sentence naming the file as the officer knows it (a problem in the
     upload names the upload; a problem in a case file or register names that file)."""
-    where = job.name if exc.path in (None, str(job.path)) else Path(exc.path).name
+    upload = exc.path in (None, str(job.path))
+    where = job.name if upload else Path(exc.path).name
     problem = exc.problem.rstrip(".")
-    if "password" in problem.lower() or "encrypt" in problem.lower():
-        return (f"{where} is password-protected: type its password in the form and check it "
-                f"again ({problem}).")
+    if upload and job.path.suffix == ".pdf" and "encrypted" in problem:
+        if password:
+            return f"{where} is password-protected and the password you typed does not open it."
+        return (f"{where} is password-protected: choose \"The PDF has a password\" on the form, "
+                "type its password and check it again.")
     return f"{where}: {problem}."
