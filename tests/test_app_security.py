@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from appserver import SRC, running_app, stop
+from appserver import SRC, App, running_app, stop
 from fixtures.corpus import write_case, write_docx
 from fixtures.hostile import locked_pdf
 
@@ -248,3 +248,55 @@ def test_a_check_for_a_case_uses_its_register_and_gives_a_pseudonymised_copy(app
     assert "Child B" in text and "the family home" in text
     assert "Jayden" not in text and "Walsh" not in text and "Elm Road" not in text
     assert not list(folder.rglob("*.docx"))  # only downloaded, never written beside the case
+
+
+def test_the_app_itself_reaches_no_other_machine(folder, report, tmp_path, monkeypatch):
+    """The whole app in this process, every page and job used, with every connection or name
+    lookup from any thread but this test's own recorded and refused."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    from cspr_docs.app.server import build_app, free_socket
+
+    me, seen = threading.current_thread(), []
+
+    def trap(what, real):
+        def guarded(*args, **kwargs):
+            if threading.current_thread() is not me:
+                seen.append(f"{what} from {threading.current_thread().name}")
+                raise OSError("network use is not allowed in cspr-docs")
+            return real(*args, **kwargs)
+        return guarded
+
+    for name in ("connect", "connect_ex"):
+        monkeypatch.setattr(socket.socket, name, trap(name, getattr(socket.socket, name)))
+    monkeypatch.setattr(socket, "getaddrinfo", trap("getaddrinfo", socket.getaddrinfo))
+    run = build_app(folder)
+    sock = free_socket()
+    server = uvicorn.Server(uvicorn.Config(run.app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        app = App(f"http://127.0.0.1:{sock.getsockname()[1]}/{run.token}/", None, tmp_path)
+        status, _, body = app.get("")
+        assert status == 200
+        cid = re.search(r"/case/([0-9a-f]{12})", body.decode()).group(1)
+        assert app.get(f"case/{cid}")[0] == 200
+        status, _, draft = app.post_form(f"case/{cid}/render", {"csrf": app.csrf(), "type": "lcspr",
+                                                                "mode": "draft", "format": "docx"})
+        assert status == 200 and draft.startswith(b"PK")
+        status, headers, _ = app.post_form("check", {"csrf": app.csrf(), "type": "lcspr", "case": cid},
+                                           {"document": ("report.docx", report)})
+        status, body = _result(app, headers["location"], seconds=300)
+        assert status == 200 and b'id="get-pseudonymised"' in body
+        path = headers["location"].split(f"/{run.token}/")[1]
+        for kind in ("sanitized", "pseudonymised"):
+            assert app.post_form(f"{path}/{kind}", {"csrf": app.csrf()})[0] == 200, kind
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        run.close()
+    assert seen == []
+    assert not run.workdir.exists()

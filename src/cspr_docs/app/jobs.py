@@ -48,7 +48,7 @@ class CheckJob:
     case_file: Path | None
     register: Path | None
     started: float = field(default_factory=time.monotonic)
-    stage: str = "Waiting to start"
+    stage: str = "Starting"
     html: str | None = None   # the findings report, when done
     error: str | None = None  # one sentence, when the check could not run
     rules: tuple[str, ...] = ()  # the rules with findings, for their explanations
@@ -104,10 +104,14 @@ class Jobs:
                          name=f"cspr-check-{job.id}").start()
 
     def _run(self, job: CheckJob, password: str | None) -> None:
-        job.stage = "Waiting for another check to finish"
-        with self._turn:
+        if not self._turn.acquire(blocking=False):
+            job.stage = "Waiting for another check to finish"
+            self._turn.acquire()
+        try:
             if not self._stopping.is_set():
                 _run_check(job, password)
+        finally:
+            self._turn.release()
 
     def shutdown(self) -> None:
         """No check starts after this; one running is abandoned with the process."""
