@@ -20,12 +20,16 @@ from fixtures.hostile import locked_pdf
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
 
+HOSTILE = "EX-<script>alert(1)</script>&\"x\"<img src=x onerror=alert(2)>'"
+
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("cases")
     (root / "c1").mkdir()
     write_case(root / "c1" / "case.yaml")
+    (root / "hostile").mkdir()
+    write_case(root / "hostile" / "case.yaml", case={"reference": HOSTILE})
     (root / "c1" / "register.yaml").write_text(
         "people:\n  - {name: Jayden Walsh, pseudonym: Child B}\nplaces:\n  - {text: 14 Elm Road, pseudonym: the family home}\n")
     return root
@@ -45,6 +49,12 @@ def report(tmp_path_factory) -> bytes:
 def _sentence(body: bytes) -> str:
     found = re.search(r'id="problem">(.*?)</p>', body.decode(), re.S)
     return html.unescape(found.group(1)) if found else ""
+
+
+def _case_id(app, folder_name: str) -> str:
+    """The id the check form gives the case in ``folder_name``."""
+    body = app.get("check")[2].decode()
+    return re.search(rf'<option value="([0-9a-f]{{12}})">[^<]*\({folder_name}\)</option>', body).group(1)
 
 
 def _uploads(app) -> list[Path]:
@@ -195,6 +205,7 @@ def test_the_password_opens_a_locked_pdf(app):
 
 
 def test_ctrl_c_stops_cleanly_and_removes_the_temporary_folder(folder, report, tmp_path):
+    before = sorted(folder.rglob("*"))
     with running_app(folder, tmp_path / "tmp") as app:
         status, headers, _ = app.post_form("check", {"csrf": app.csrf(), "type": "lcspr"},
                                            {"document": ("report.docx", report)})
@@ -206,7 +217,7 @@ def test_ctrl_c_stops_cleanly_and_removes_the_temporary_folder(folder, report, t
         [workdir] = app.workdirs()
         assert (workdir.stat().st_mode & 0o777) == 0o700
         assert len(_uploads(app)) == 2  # the upload and its clean copy, only there
-        assert sorted(p.name for p in folder.rglob("*")) == ["c1", "case.yaml", "register.yaml"]  # nothing added
+        assert sorted(folder.rglob("*")) == before  # nothing written into the case folder
         code, out, err = stop(app)
         assert code == 0, err
         assert "stopped" in out and "Traceback" not in err
@@ -229,8 +240,7 @@ def test_a_check_for_a_case_uses_its_register_and_gives_a_pseudonymised_copy(app
     d.add_heading("Local Child Safeguarding Practice Review", level=0)
     d.add_paragraph("Jayden Walsh lived at 14 Elm Road with his mother.")
     d.save(tmp_path / "named.docx")
-    status, _, body = app.get("check")
-    cid = re.search(r'<option value="([0-9a-f]{12})">', body.decode()).group(1)
+    cid = _case_id(app, "c1")
     status, headers, _ = app.post_form("check", {"csrf": app.csrf(), "type": "lcspr", "case": cid},
                                        {"document": ("named.docx", (tmp_path / "named.docx").read_bytes())})
     assert status == 303
@@ -280,9 +290,8 @@ def test_the_app_itself_reaches_no_other_machine(folder, report, tmp_path, monke
     thread.start()
     try:
         app = App(f"http://127.0.0.1:{sock.getsockname()[1]}/{run.token}/", None, tmp_path)
-        status, _, body = app.get("")
-        assert status == 200
-        cid = re.search(r"/case/([0-9a-f]{12})", body.decode()).group(1)
+        assert app.get("")[0] == 200
+        cid = _case_id(app, "c1")
         assert app.get(f"case/{cid}")[0] == 200
         status, _, draft = app.post_form(f"case/{cid}/render", {"csrf": app.csrf(), "type": "lcspr",
                                                                 "mode": "draft", "format": "docx"})
@@ -300,3 +309,16 @@ def test_the_app_itself_reaches_no_other_machine(folder, report, tmp_path, monke
         run.close()
     assert seen == []
     assert not run.workdir.exists()
+
+
+def test_text_from_case_files_is_shown_as_text(app):
+    from markupsafe import escape
+
+    for page in ("", "check"):
+        status, _, body = app.get(page)
+        text = body.decode()
+        assert status == 200 and "<script" not in text and "<img" not in text
+        assert str(escape(HOSTILE)) in text
+    cid = re.search(r'/case/([0-9a-f]{12})">EX-&lt;script', app.get("")[2].decode()).group(1)
+    status, _, body = app.get(f"case/{cid}")
+    assert status == 200 and "<script" not in body.decode() and str(escape(HOSTILE)) in body.decode()
