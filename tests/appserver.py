@@ -89,11 +89,14 @@ class App:
 
 
 @contextmanager
-def running_app(folder: Path, tmp: Path, *args: str, timeout: float = 60):
-    """``cspr-docs app FOLDER --no-browser ARGS`` until the block ends, then Ctrl-C (SIGINT)."""
+def running_app(folder: Path, tmp: Path, *args: str, timeout: float = 60, path: str | None = None):
+    """``cspr-docs app FOLDER --no-browser ARGS`` until the block ends, then Ctrl-C (SIGINT);
+    ``path`` replaces PATH (to hide LibreOffice)."""
     tmp.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "TMPDIR": str(tmp), "PYTHONUNBUFFERED": "1",
            "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    if path is not None:
+        env["PATH"] = path
     proc = subprocess.Popen([sys.executable, "-m", "cspr_docs", "app", str(folder), "--no-browser", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     try:

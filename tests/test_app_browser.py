@@ -192,7 +192,7 @@ def test_render_a_draft_from_a_case_page_and_download_it(app, page, folder, tmp_
     before = sorted(folder.rglob("*"))
     page.downloads_to(tmp_path)
     page.click("#make-lcspr-draft-docx")
-    got = _wait_file(tmp_path, "C01-lcspr-draft.docx")
+    got = _wait_file(tmp_path, "EX-C01-lcspr-draft.docx")
     text = "\n".join(p.text for s in docx.Document(str(got)).sections for p in s.header.paragraphs)
     assert "DRAFT" in text
     assert sorted(folder.rglob("*")) == before  # nothing written into the case folder

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -322,3 +323,32 @@ def test_text_from_case_files_is_shown_as_text(app):
     cid = re.search(r'/case/([0-9a-f]{12})">EX-&lt;script', app.get("")[2].decode()).group(1)
     status, _, body = app.get(f"case/{cid}")
     assert status == 200 and "<script" not in body.decode() and str(escape(HOSTILE)) in body.decode()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice is not installed (.ci/run installs it)")
+def test_a_draft_pdf_where_libreoffice_is_installed(app):
+    cid = _case_id(app, "c1")
+    assert b'id="make-lcspr-draft-pdf"' in app.get(f"case/{cid}")[2]
+    status, headers, data = app.post_form(f"case/{cid}/render", {"csrf": app.csrf(), "type": "lcspr",
+                                                                 "mode": "draft", "format": "pdf"})
+    assert status == 200 and data.startswith(b"%PDF-")
+    assert headers["content-type"] == "application/pdf"
+    assert headers["content-disposition"] == 'attachment; filename="NSCP-2026-003-lcspr-draft.pdf"'
+
+
+def test_without_libreoffice_only_word_is_offered(folder, tmp_path):
+    with running_app(folder, tmp_path / "tmp", path="/nonexistent") as app:
+        page = app.get(f"case/{_case_id(app, 'c1')}")[2].decode()
+        assert 'id="make-lcspr-draft-docx"' in page and "-pdf" not in page
+        assert "PDF needs LibreOffice, which is not installed on this computer." in page
+
+
+def test_a_missing_folder_is_one_line_and_exit_2(tmp_path):
+    from conftest import run_cli
+
+    r = run_cli("app", tmp_path / "nowhere", "--no-browser")
+    assert r.code == 2 and r.stderr.strip() == f"cspr-docs: error: {tmp_path / 'nowhere'}: no such folder"
+    (tmp_path / "case.yaml").write_text("case: {}\n")
+    r = run_cli("app", tmp_path / "case.yaml", "--no-browser")
+    assert r.code == 2 and "is a file" in r.stderr

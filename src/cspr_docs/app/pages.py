@@ -107,8 +107,7 @@ class Site:
         types = [(name, TYPES[name].title) for name in RENDER_TYPES]
         return self.page(request, "case.html", cid=cid, case=case, path=_rel(path, self.folder),
                          entries=entries, types=types, pdf=soffice() is not None,
-                         reference=(case.case.reference if getattr(case, "case", None) else None)
-                         or path.parent.name)
+                         reference=_reference(case, path))
 
     async def render(self, request: Request) -> Response:
         from ..casefile import load_case_with_raw
@@ -129,8 +128,8 @@ class Site:
             template = cfg.template_for(doc_type)
             folder = self.workdir / f"render-{secrets.token_urlsafe(8)}"
             folder.mkdir(mode=0o700)
-            ref = re.sub(r"[^A-Za-z0-9_-]+", "-", path.parent.name if path.parent != self.folder
-                         else "case").strip("-") or "case"
+            ref = _reference(case, path)
+            ref = re.sub(r"[^A-Za-z0-9_-]+", "-", ref).strip("-")[:60] or "case"
             out = folder / f"{ref}-{doc_type}-{mode}.{fmt}"
             result = await run_in_threadpool(  # LibreOffice can take a while: keep serving
                 render_to_file, case, doc_type, out, template=str(template) if template else None,
@@ -256,6 +255,12 @@ def _fresh(path: Path) -> Path:
         n += 1
         candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
     return candidate
+
+
+def _reference(case, path: Path) -> str:
+    """The case's reference, or its folder's name when it has none."""
+    ref = getattr(getattr(case, "case", None), "reference", None)
+    return str(ref) if ref else path.parent.name
 
 
 def _rel(path: Path, folder: Path) -> str:
