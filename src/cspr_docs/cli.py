@@ -13,6 +13,7 @@ from . import __version__
 from .commands import anonymise, cases, check, templates
 from .commands import config as config_commands, distribute, rules as rules_commands
 from .commands import inspect as inspect_commands
+from .commands import app as app_command
 from .commands.common import existing_file
 from .doctypes import INIT_TYPES, TEMPLATE_TYPES
 from .errors import InputError
@@ -150,7 +151,7 @@ def demo(out_dir: str) -> int:
 for _module in (anonymise, check, inspect_commands, templates, cases):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
-for _module in (distribute, rules_commands, config_commands):
+for _module in (distribute, rules_commands, config_commands, app_command):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 
