@@ -888,7 +888,7 @@ def build_lcspr_report() -> TemplateBuilder:
     b.heading("Conclusions")
     b.para(
         "The review made {{ review.findings | counted('finding') }} about how agencies worked "
-        "together to safeguard {{ child.pseudonym }}. They show where the partnership's "
+        "together to safeguard {{ child.pseudonym }}. {{ 'It shows' if review.findings | length == 1 else 'They show' }} where the partnership's "
         "arrangements need to change so that practitioners are better able to see and respond "
         "to risk to {{ child.age_at_incident | age_group }}. The recommendations below set out "
         "what will change, who is responsible and by when."
@@ -896,8 +896,9 @@ def build_lcspr_report() -> TemplateBuilder:
 
     b.heading("Summary of recommended improvements")
     b.para("The review makes {{ review.recommendations | counted('recommendation') }} to "
-           "safeguard and promote the welfare of children. Each names the agency responsible "
-           "for it and the date by which it should be completed.")
+           "safeguard and promote the welfare of children. "
+           "{{ 'It names' if review.recommendations | length == 1 else 'Each names' }} the agency "
+           "responsible for it and the date by which it should be completed.")
     b.heading("Recommendations: who and by when", 2)
     b.recommendations_table()
 

@@ -94,8 +94,12 @@ def test_one_finding_is_singular(cli, tmp_path):
     text = text_of(out)
     assert "The review made one finding about" in text and "1 findings" not in text
     assert "makes one recommendation to" in text
+    assert "It shows where" in text and "They show" not in text  # one finding: "it", not "they"
+    assert "It names the agency" in text and "Each names" not in text
     result, out = render(cli, tmp_path, example_data())
-    assert "The review made five findings about" in text_of(out)
+    text = text_of(out)
+    assert "The review made five findings about" in text
+    assert "They show where" in text and "Each names the agency" in text
 
 
 def test_race_and_inequalities_come_only_from_the_case_file(cli, tmp_path):
