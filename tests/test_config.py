@@ -36,7 +36,13 @@ def test_init_writes_a_commented_config_once(cli, tmp_path):
     written = tmp_path / "cases" / "a" / "cspr-docs.yaml"
     text = written.read_text()
     assert text.startswith("# cspr-docs.yaml") and "partnership:" in text and "rules:" in text
+    # nothing invented is in force: every example value is commented out, and uncommenting the
+    # partnership block gives a valid file
+    assert load_config(written).partnership == {}
+    uncommented = text.replace("# partnership:", "partnership:").replace("  # name:", "  name:")
+    written.write_text(uncommented)
     assert load_config(written).partnership["name"] == "Example Safeguarding Children Partnership"
+    written.write_text(text)
     # a case inside a folder that already has one does not get its own
     assert cli("init", tmp_path / "cases" / "a" / "b").code == 0
     assert not (tmp_path / "cases" / "a" / "b" / "cspr-docs.yaml").exists()
