@@ -193,7 +193,10 @@ class Chromium:
     # ------------------------------------------------------------------ page API
     def open(self, path: str | Path) -> None:
         """Load a local file and wait for its load event."""
-        url = Path(path).resolve().as_uri()
+        self.goto(Path(path).resolve().as_uri())
+
+    def goto(self, url: str) -> None:
+        """Open ``url`` (a file or a loopback address) and wait for its load event."""
         mark = len(self._events)
         result = self._send("Page.navigate", {"url": url})
         if result.get("errorText"):

@@ -34,14 +34,6 @@ SYSTEMIC = "8. Why things happened: systemic issues"
 class AppBrowser(Chromium):
     """The test driver, with what the app needs: open an http address, pick a file, download."""
 
-    def goto(self, url: str) -> None:
-        mark = len(self._events)
-        result = self._send("Page.navigate", {"url": url})
-        if result.get("errorText"):
-            raise BrowserError(f"cannot open {url}: {result['errorText']}")
-        self._wait_event("Page.loadEventFired", mark)
-        self.settle()
-
     def pick_file(self, selector: str, path: Path) -> None:
         root = self._send("DOM.getDocument")["root"]["nodeId"]
         node = self._send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]

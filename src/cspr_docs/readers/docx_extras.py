@@ -191,11 +191,15 @@ class _Collector:
 
     # -------------------------------------------------------------- related parts
 
-    def chart(self, name: str, anchor: Block | None) -> None:
+    def _first_reading(self, name: str):
+        """The parsed part ``name`` the first time it is met (a part is read once), else None."""
         if name in self.read_parts:
-            return
+            return None
         self.read_parts.add(name)
-        root = self.pkg.xml(name)
+        return self.pkg.xml(name)
+
+    def chart(self, name: str, anchor: Block | None) -> None:
+        root = self._first_reading(name)
         if root is None:
             return
         label = f"chart {self.number('chart')}"
@@ -221,10 +225,7 @@ class _Collector:
                 self.diagram_drawing(target.name, anchor, f"{label} text box", part="chart")
 
     def diagram(self, name: str, anchor: Block | None) -> None:
-        if name in self.read_parts:
-            return
-        self.read_parts.add(name)
-        root = self.pkg.xml(name)
+        root = self._first_reading(name)
         if root is None:
             return
         label = f"diagram {self.number('diagram')}"
@@ -248,10 +249,7 @@ class _Collector:
 
     def diagram_drawing(self, name: str, anchor, label: str, skip: set | None = None,
                         part: str = "diagram") -> None:
-        if name in self.read_parts:
-            return
-        self.read_parts.add(name)
-        root = self.pkg.xml(name)
+        root = self._first_reading(name)
         if root is None:
             return
         for p in root.iter(f"{{{A}}}p"):
