@@ -25,6 +25,15 @@ PATTERNS = [
 ]
 
 
+def only_placeholder(text: str) -> bool:
+    """True when ``text`` is nothing but placeholders (and punctuation): a section holding only
+    "[MISSING: ...]" or "[insert analysis]" is not written."""
+    rest = text
+    for _, pattern in PATTERNS:
+        rest = pattern.sub(" ", rest)
+    return rest != text and not re.search(r"[A-Za-z0-9]", rest)
+
+
 @implements("PUB003")
 def check_placeholders(ctx: CheckContext) -> Iterator[Finding]:
     for block in ctx.doc.blocks:

@@ -461,6 +461,9 @@ def _blocks(path: Path, data: bytes, reader) -> Document:
                     flush()
                 para.append(line)
         flush()
+    from .contents import mark_contents
+
+    doc.contents = mark_contents(doc.blocks)
     texts = [text for _, text in pages]
     doc.blocks.extend(unseen_blocks(reader, texts, marked))
     doc.blocks.extend(history_blocks(data, texts))

@@ -62,4 +62,7 @@ def read_plain(path: Path, data: bytes, fmt: str) -> Document:
             para_end = offset + len(body)
         offset += len(line)
     flush()
+    from .contents import mark_contents
+
+    doc.contents = mark_contents(doc.blocks)
     return doc
