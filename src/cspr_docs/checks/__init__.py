@@ -101,7 +101,7 @@ def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any 
     rows = list(ctx.rows)
     for item in checklist.items:
         if item.rule:
-            fired = any(f.rule == item.rule for f in findings)
+            fired = any(f.rule in item.rules for f in findings)
             rows.append((item.id, item.title, "missing" if fired else "ok", item.source))
     order = {item.id: i for i, item in enumerate(checklist.items)}
     rows.sort(key=lambda r: order.get(r[0], len(order)))
