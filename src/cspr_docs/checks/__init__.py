@@ -97,6 +97,9 @@ def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any 
         ran.append(family.name)
         findings.extend(family.run(ctx))
     findings = apply_severities(findings, severities)
+    from .where import add_places
+
+    add_places(findings, doc, ctx.outline)
     # checklist items delegated to a rule: the row reflects whether that rule fired
     rows = list(ctx.rows)
     for item in checklist.items:
