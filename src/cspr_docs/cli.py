@@ -30,7 +30,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("--type", "doc_type", type=click.Choice(["rapid-review", "lcspr", "improvements"]),
+@click.option("--type", "doc_type", type=click.Choice(RENDER_TYPES),
               default="lcspr", show_default=True, help="What the case is being prepared for.")
 def init(folder: str, doc_type: str) -> int:
     """Start a case: write a commented case.yaml and an empty register.yaml to FOLDER."""
@@ -139,11 +139,17 @@ def preview(document: str, out_dir: str, dpi: int, pages: int | None) -> int:
 
 @cli.command()
 @click.argument("out_dir", type=click.Path(file_okay=False))
-def demo(out_dir: str) -> int:
+@click.option("--force", is_flag=True, help="Write into OUT_DIR even if it already holds files.")
+def demo(out_dir: str, force: bool) -> int:
     """Tour of the toolkit on the bundled fictional case: writes into OUT_DIR."""
     from .demo import run_demo
 
-    return run_demo(Path(out_dir), echo=click.echo)
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise InputError(out, "already exists and is not empty (use --force to write into it)")
+    return run_demo(out, echo=click.echo)
 
 
 for _module in (anonymise, check, inspect_commands, templates, cases):
