@@ -36,10 +36,10 @@ _STAND_IN = re.compile(r"\b(?:Child|Baby|Sibling|Young Person)\s+(?:\[\s*X{1,2}\
 def only_placeholder(text: str) -> bool:
     """True when ``text`` is nothing but placeholders (and punctuation): a section holding only
     "[MISSING: ...]" or "[insert analysis]" is not written."""
-    rest = text
+    rest = re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", text)  # a numbered paragraph's number
     for _, pattern in PATTERNS:
         rest = pattern.sub(" ", rest)
-    return rest != text and not re.search(r"[A-Za-z0-9]", rest)
+    return any(p.search(text) for _, p in PATTERNS) and not re.search(r"[A-Za-z0-9]", rest)
 
 
 def _stand_in(ctx: CheckContext) -> list[tuple[str, re.Pattern]]:

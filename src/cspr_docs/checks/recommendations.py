@@ -49,6 +49,7 @@ _VAGUE = re.compile(
     r"(?:the\s+)?(?:(?:all|relevant)\s+)?(?:practitioners|professionals|health|services|agencies|"
     r"partners|partnership|staff|everyone|organisations)\s+(?:should|must|will|need to|are to|to)"
     r"(?:\s+(?:consider|explore|think about|reflect on|look at))?\b", re.I)
+_LED_BY = re.compile(r"\b(?:led by|owned by|overseen by|accountable:|with (?:the )?\w+ (?:leading|as lead))\b", re.I)
 _EMPTY = re.compile(r"^\W*(?:tbc|tba|tbd|to be (?:confirmed|agreed|decided)|n/?a|none|unknown|-+|\?+)?\W*$", re.I)
 _VAGUE_CELL = re.compile(r"^\W*(?:the\s+)?(?:all\s+)?(?:practitioners|professionals|health|services|"
                          r"agencies|partners|partnership|staff|everyone|all|multi-?agency|various)\W*$", re.I)
@@ -160,9 +161,22 @@ def _units(blocks: list[Block]) -> list[Unit]:
         if b.kind == "paragraph" and not _NUMBERED.match(b.text) and len(b.text.split()) >= 6 \
                 and not b.text.rstrip().endswith(":"):
             loose.append(Unit(b.text, b, 0, len(b.text)))
+    items = [it for it in items if not _lead_in(it[3])]
     if items or units:
         return units + [Unit(text, b, s, e) for b, s, e, text in items]
     return loose
+
+
+_LEAD_IN = re.compile(r"\b(?:following|these|this|the|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+                      r"(?:recommendations?|improvements?)\b|\brecommendations? (?:are|is)\b", re.I)
+_DIRECTIVE = re.compile(r"\b(?:should|must|shall|will|needs? to|is asked to|are asked to|to ensure)\b", re.I)
+
+
+def _lead_in(text: str) -> bool:
+    """A numbered paragraph introducing the recommendations ("11.1 The review makes the following
+    recommendations."), not one of them."""
+    text = text.strip()
+    return text.endswith(":") or (bool(_LEAD_IN.search(text)) and not _DIRECTIVE.search(text))
 
 
 def _sections(ctx: CheckContext) -> list[Heading]:
@@ -196,9 +210,13 @@ def _who_when(unit: Unit, owner_keys: list[str]) -> tuple[bool, bool]:
         when_value = next((v for k, v in labelled.items() if k not in _OWNER_LABELS), None)
     if owner_value is not None:
         has_owner = not _EMPTY.match(owner_value) and not _VAGUE_CELL.match(owner_value)
+    elif _VAGUE.search(text):
+        # "The partnership should consider how learning is shared with schools": the agencies
+        # named after a vague subject are whom it is about, not who is to act
+        led = _LED_BY.search(text)
+        has_owner = bool(led and _OWNER.search(text, led.end())) or any(k in text.lower() for k in owner_keys)
     else:
-        rest = _VAGUE.sub(" ", text)
-        has_owner = bool(_OWNER.search(rest)) or any(k in text.lower() for k in owner_keys)
+        has_owner = bool(_OWNER.search(text)) or any(k in text.lower() for k in owner_keys)
     if when_value is not None:
         has_when = bool(_WHEN.search(when_value))
     else:
@@ -216,7 +234,8 @@ def check_recommendations(ctx: CheckContext) -> Iterator[Finding]:
         title = " ".join(heading.block.text.strip().lstrip("#").split())
         for n, unit in enumerate(_units(ctx.outline.section_blocks(heading)), start=1):
             label = _NUMBERED.match(unit.text)
-            name = f"recommendation {label.group(0).strip().rstrip('.):') if label else n}"
+            number = re.sub(r"(?i)^recommendation\s*", "", label.group(0).strip()).rstrip(".):") if label else ""
+            name = f"recommendation {number or n}"
             snippet = " ".join(unit.text.split())[:80]
             loc = unit.block.span(unit.start, unit.end)
             has_owner, has_when = _who_when(unit, owner_keys)
