@@ -154,9 +154,13 @@ _COVER = re.compile(r"\b(?:practice review|serious case review|safeguarding revi
                     r"final report|learning review|rapid review|learning briefing)\b", re.I)
 
 
+_NOT_COVER = re.compile(r"\b(?:why|introduction|purpose|reason|background|circumstance|summary|"
+                        r"methodology|scope|terms|about|what|how)\b", re.I)
+
+
 def _cover_title(heading: Heading) -> bool:
     text = heading.block.text.strip().lstrip("#").strip()
-    return bool(_COVER.search(text)) and strip_numbering(text) == text
+    return bool(_COVER.search(text)) and strip_numbering(text) == text and not _NOT_COVER.search(text)
 
 
 def build_outline(doc: Document) -> Outline:
@@ -167,7 +171,13 @@ def build_outline(doc: Document) -> Outline:
     are cover material (level 0), never a section."""
     main = [b for b in doc.blocks if b.location.part in MAIN_PARTS]
     first_contents = next((i for i, b in enumerate(main) if b.contents), None)
-    cover = set(id(b) for b in main[:first_contents]) if first_contents is not None else set()
+    cover: set[int] = set()
+    if first_contents is not None:
+        # a contents list near the start: the headings before it are the cover page's
+        before = [b for b in main[:first_contents] if b.kind == "heading"]
+        after = [b for b in main[first_contents:] if b.kind == "heading"]
+        if len(before) <= 4 and len(before) < len(after):
+            cover = set(id(b) for b in before)
     blocks = [b for b in main if not b.contents]
     contents = [normalise_heading(e.title) for e in getattr(doc, "contents", []) or []]
     real = [(i, b) for i, b in enumerate(blocks) if b.kind == "heading" and (b.level or 0) >= 1]

@@ -40,19 +40,21 @@ _OWNER = re.compile(
     r"hospitals?|probation|youth justice|camhs|cafcass|housing|ambulance|department for education|dfe|"
     r"ofsted|home office|government|board|panel|director|managers?|designated|named (?:nurse|doctor|"
     r"professional|gp)|head of|headteachers?|safeguarding lead|lead (?:agency|professional|officer)|"
-    r"commissioners?|(?:owner|lead|responsible|who)\s*:|agency|service (?:manager|lead)|"
+    r"commissioners?|(?:owner|lead|responsible|who)\s*:|agency|agencies|partnership|service (?:manager|lead)|"
     r"(?:\w+ )?(?:team|unit|hub))\b", re.I)
 #: A subject that does not say who is responsible ("Practitioners should ...", "The partnership
 #: should consider ..."): it does not count as an owner.
+_LEAD = r"^\W*(?:(?:recommendation\s*\d+[.:]?|r\d+|\d+(?:\.\d+)*[.)]?|\(\d+\)|[a-z][.)])\s*)?(?:that\s+)?(?:the\s+)?"
 _VAGUE = re.compile(
-    r"^\W*(?:(?:recommendation\s*\d+[.:]?|r\d+|\d+[.)]|\(\d+\)|[a-z][.)])\s*)?(?:that\s+)?"
-    r"(?:the\s+)?(?:(?:all|relevant)\s+)?(?:practitioners|professionals|health|services|agencies|"
-    r"partners|partnership|staff|everyone|organisations)\s+(?:should|must|will|need to|are to|to)"
-    r"(?:\s+(?:consider|explore|think about|reflect on|look at))?\b", re.I)
+    _LEAD + r"(?:(?:all|relevant)\s+)?(?:practitioners|professionals|health|services|staff|everyone)"
+    r"(?:\s+and\s+(?:other\s+)?(?:practitioners|professionals|health|services|staff))?"
+    r"\s+(?:should|must|will|need to|are to|to)\b|"
+    + _LEAD + r"(?:partnership|partners)\s+(?:should|must|will|may|could)\s+(?:wish\s+to\s+)?"
+    r"(?:consider|explore|think about|reflect on|look at|review whether)\b", re.I)
 _LED_BY = re.compile(r"\b(?:led by|owned by|overseen by|accountable:|with (?:the )?\w+ (?:leading|as lead))\b", re.I)
 _EMPTY = re.compile(r"^\W*(?:tbc|tba|tbd|to be (?:confirmed|agreed|decided)|n/?a|none|unknown|-+|\?+)?\W*$", re.I)
 _VAGUE_CELL = re.compile(r"^\W*(?:the\s+)?(?:all\s+)?(?:practitioners|professionals|health|services|"
-                         r"agencies|partners|partnership|staff|everyone|all|multi-?agency|various)\W*$", re.I)
+                         r"staff|everyone|all|multi-?agency|various)\W*$", re.I)
 _LABELLED = re.compile(r"\b(?P<label>owner|lead|responsible|who|by when|timescale|deadline|target date|"
                        r"completion date|date)\s*:\s*(?P<value>[^\n;|]*)", re.I)
 _OWNER_LABELS = ("owner", "lead", "responsible", "who")
