@@ -14,6 +14,7 @@ from .commands import anonymise, cases, check, templates
 from .commands import config as config_commands, distribute, rules as rules_commands
 from .commands import inspect as inspect_commands
 from .commands.common import existing_file
+from .doctypes import INIT_TYPES
 from .errors import InputError
 
 RENDER_TYPES = ["rapid-review", "lcspr", "improvements", "learning-briefing"]
@@ -30,7 +31,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("--type", "doc_type", type=click.Choice(RENDER_TYPES),
+@click.option("--type", "doc_type", type=click.Choice(INIT_TYPES),
               default="lcspr", show_default=True, help="What the case is being prepared for.")
 def init(folder: str, doc_type: str) -> int:
     """Start a case: write a commented case.yaml and an empty register.yaml to FOLDER."""
