@@ -126,6 +126,7 @@ def test_init_learning_briefing(cli, tmp_path):
 
 def test_progress_shown_on_a_terminal_only_after_a_delay(monkeypatch):
     import io
+    import time
 
     from cspr_docs import progress
 
@@ -136,17 +137,25 @@ def test_progress_shown_on_a_terminal_only_after_a_delay(monkeypatch):
     stream = Tty()
     monkeypatch.setattr("sys.stderr", stream)
     monkeypatch.delenv("CSPR_DOCS_NO_PROGRESS", raising=False)
-    progress.start()
+    monkeypatch.setattr(progress, "INTERVAL", 0.02)
+    progress.start("reading r.pdf")
     progress.step("reading r.pdf: page", 1, 201)
+    time.sleep(0.1)
     assert stream.getvalue() == ""  # quick work stays silent
+    progress.done()
     monkeypatch.setattr(progress, "DELAY", 0.0)
-    monkeypatch.setattr(progress, "_last", 0.0)
+    progress.start("reading r.pdf")
     progress.step("reading r.pdf: page", 57, 201)
-    assert "reading r.pdf: page: 57 of 201" in stream.getvalue()
+    deadline = time.monotonic() + 5
+    while "57 of 201" not in stream.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert "reading r.pdf: page: 57 of 201 (0 s)" in stream.getvalue()
     progress.done()
     assert stream.getvalue().endswith("\r\x1b[2K")
-    plain = io.StringIO()  # not a terminal: nothing
+    plain = io.StringIO()  # not a terminal: nothing, and no thread
     monkeypatch.setattr("sys.stderr", plain)
-    progress.start()
+    progress.start("x")
     progress.step("x", 1, 2)
+    time.sleep(0.1)
+    progress.done()
     assert plain.getvalue() == ""

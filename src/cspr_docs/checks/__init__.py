@@ -88,12 +88,13 @@ def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any 
     active = registry.applicable(doc_type, case is not None)
     from .. import progress
 
-    progress.start()
-    for family, found in registry.run_applicable(ctx, active):
-        progress.step(f"checking {doc.path.name}: {family}")
-        ran.append(family)
-        findings.extend(found)
-    progress.done()
+    progress.start(f"checking {doc.path.name}")
+    try:
+        for family, found in registry.run_applicable(ctx, active):
+            ran.append(family)
+            findings.extend(found)
+    finally:
+        progress.done()
     for family in extra_families:
         if family.types is not None and doc_type not in family.types:
             continue

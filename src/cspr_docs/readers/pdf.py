@@ -375,15 +375,17 @@ def _blocks(path: Path, data: bytes, reader) -> Document:
     from .. import progress
 
     total = len(reader.pages)
-    progress.start()
-    for index, page in enumerate(reader.pages):
-        progress.step(f"reading {path.name}: page", index + 1, total)
-        marked.append([])
-        try:
-            pages.append(_page_lines(page, tagged.get(index), marked[-1]))
-        except Exception as exc:  # a broken content stream
-            raise unreadable(path, exc, f"page {index + 1} cannot be read") from None
-    progress.done()
+    progress.start(f"reading {path.name}")
+    try:
+        for index, page in enumerate(reader.pages):
+            progress.step(f"reading {path.name}: page", index + 1, total)
+            marked.append([])
+            try:
+                pages.append(_page_lines(page, tagged.get(index), marked[-1]))
+            except Exception as exc:  # a broken content stream
+                raise unreadable(path, exc, f"page {index + 1} cannot be read") from None
+    finally:
+        progress.done()
 
     if outline:
         for index, (lines, _) in enumerate(pages):
