@@ -8,6 +8,7 @@ from ..findings import Finding, Location, make_finding
 from .checklist import ChecklistItem
 from .context import CheckContext
 from .outline import Heading, Outline, any_match
+from .placeholders import only_placeholder
 from .registry import implements
 
 
@@ -47,9 +48,10 @@ def check_sections(ctx: CheckContext) -> Iterator[Finding]:
                 Location(part="body", field=item.id), severity=item.severity, source=item.source)
         elif status == "empty":
             loc = heading.block.location
+            placeholder = any(only_placeholder(b.text) for b in outline.section_blocks(heading))
             yield make_finding(
                 "SEC002", f"section '{heading.block.text.strip().lstrip('#').strip()}' ({item.title}) "
-                          "has no body text",
+                          + ("holds only a placeholder, no text" if placeholder else "has no body text"),
                 Location(part=loc.part, paragraph=loc.paragraph, page=loc.page, start=loc.start,
                          end=loc.end, field=item.id),
                 source=item.source, text=heading.block.text.strip().lstrip("#").strip())
