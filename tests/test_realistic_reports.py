@@ -65,7 +65,8 @@ def test_findings_a_reader_expects(corpus, name, tmp_path):
     assert not missed, missed
 
 
-@pytest.mark.parametrize("name", ["good.docx", "good.pdf", "good.md", "good.txt"])
+@pytest.mark.parametrize("name", ["good.docx", "good.pdf", "good.md", "good.txt", "good-bold.docx",
+                                  "good-chapters.pdf"])
 def test_contents_list_is_evidence_not_sections(corpus, name):
     from cspr_docs.checks.outline import build_outline
     from cspr_docs.document import read_document
@@ -82,7 +83,7 @@ def test_contents_list_is_evidence_not_sections(corpus, name):
 
 
 def test_checklist_rows_all_present_on_good_reports(corpus, tmp_path):
-    for name in ("good.docx", "good.pdf", "good.md", "good.txt"):
+    for name in sorted(n for n in corpus if n.startswith("good")):
         rows = _check(corpus[name], tmp_path).checklist
         assert [r for r in rows if r[2] != "ok"] == [], name
 

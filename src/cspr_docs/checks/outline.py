@@ -124,6 +124,10 @@ class Outline:
         return " ".join(tokens(" ".join(b.text for b in self.blocks)))
 
 
+_ITEM_TITLE = re.compile(r"^(?:recommendation|finding|learning point|lesson|key practice episode|kpe|"
+                         r"practice episode|theme|episode)\s*\d+\b", re.I)
+
+
 def _looks_like_title(block: Block, fmt: str) -> int | None:
     """Level of an unstyled paragraph that looks like a heading, else None: a short numbered
     line (``3.2 Analysis``), a short all-bold .docx paragraph, or in .txt/.md a short
@@ -138,7 +142,8 @@ def _looks_like_title(block: Block, fmt: str) -> int | None:
         return level
     short = len(text.split()) <= 10 and not text.endswith((".", ",", ";", ":", "!", "?"))
     if short and _all_bold(block):
-        return 1
+        # "Recommendation 2", "Finding 3", "Key practice episode 1": items within a section
+        return 2 if _ITEM_TITLE.match(text) else 1
     if short and fmt in ("txt", "md") and text[0].isupper():
         return 1
     return None

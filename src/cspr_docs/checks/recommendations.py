@@ -55,7 +55,7 @@ _LED_BY = re.compile(r"\b(?:led by|owned by|overseen by|accountable:|with (?:the
 _EMPTY = re.compile(r"^\W*(?:tbc|tba|tbd|to be (?:confirmed|agreed|decided)|n/?a|none|unknown|-+|\?+)?\W*$", re.I)
 _VAGUE_CELL = re.compile(r"^\W*(?:the\s+)?(?:all\s+)?(?:practitioners|professionals|health|services|"
                          r"staff|everyone|all|multi-?agency|various)\W*$", re.I)
-_LABELLED = re.compile(r"\b(?P<label>owner|lead|responsible|who|by when|timescale|deadline|target date|"
+_LABELLED = re.compile(r"(?<![\w-])(?P<label>owner|lead|responsible|who|by when|timescale|deadline|target date|"
                        r"completion date|date)\s*:\s*(?P<value>[^\n;|]*)", re.I)
 _OWNER_LABELS = ("owner", "lead", "responsible", "who")
 _MONTHS = MONTH_PATTERN
@@ -160,7 +160,9 @@ def _units(blocks: list[Block]) -> list[Unit]:
                     items[-1][2] = offset + len(line)
                 items[-1][3] += " " + line
             offset += len(line) + 1
-        if b.kind == "paragraph" and not _NUMBERED.match(b.text) and len(b.text.split()) >= 6 \
+        if b.kind == "paragraph" and loose and _LABELLED.match(b.text.strip()):
+            loose[-1].text += " " + b.text  # "Owner: ..." / "By when: ..." under a recommendation
+        elif b.kind == "paragraph" and not _NUMBERED.match(b.text) and len(b.text.split()) >= 6 \
                 and not b.text.rstrip().endswith(":"):
             loose.append(Unit(b.text, b, 0, len(b.text)))
     items = [it for it in items if not _lead_in(it[3])]
@@ -169,6 +171,7 @@ def _units(blocks: list[Block]) -> list[Unit]:
     return loose
 
 
+_REC_HEADING = re.compile(r"^\s*(?:recommendation|rec\.?)\s*\d+\b", re.I)
 _LEAD_IN = re.compile(r"\b(?:following|these|this|the|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
                       r"(?:recommendations?|improvements?)\b|\brecommendations? (?:are|is)\b", re.I)
 _DIRECTIVE = re.compile(r"\b(?:should|must|shall|will|needs? to|is asked to|are asked to|to ensure)\b", re.I)
@@ -234,7 +237,14 @@ def check_recommendations(ctx: CheckContext) -> Iterator[Finding]:
     by_rule = {r: i for i in ctx.checklist.items for r in i.rules}
     for heading in _sections(ctx):
         title = " ".join(heading.block.text.strip().lstrip("#").split())
-        for n, unit in enumerate(_units(ctx.outline.section_blocks(heading)), start=1):
+        body = ctx.outline.section_blocks(heading)
+        if _REC_HEADING.match(title):
+            # "Recommendation 2" as a heading of its own: it and its text are one recommendation
+            text = " ".join([title] + [b.text for b in body if b.text.strip()])
+            units = [Unit(text, heading.block, 0, len(heading.block.text))]
+        else:
+            units = _units(body)
+        for n, unit in enumerate(units, start=1):
             label = _NUMBERED.match(unit.text)
             number = re.sub(r"(?i)^recommendation\s*", "", label.group(0).strip()).rstrip(".):") if label else ""
             name = f"recommendation {number or n}"
