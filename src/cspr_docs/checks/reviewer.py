@@ -41,14 +41,17 @@ LABEL_LINE = re.compile(rf"^\s*(?i:(?:the\s+)?(?:overview\s+|final\s+)?(?:report
                         rf"(?:{_LABEL}|{_BY})\s*[:\-\u2013\u2014]*\s*$")
 NAME_LINE = re.compile(rf"^\s*{_NAME}")
 #: someone who is not the reviewer: a chair endorsing the report, a scrutineer, a director
-_NOT_REVIEWER = re.compile(r"\b(?:chair(?:person|man|woman)?|scrutineer|director|chief\s+executive|"
-                           r"commissioner|endorse[ds]?|foreword|signed)\b", re.I)
+_NOT_REVIEWER = re.compile(r"\b(?:chair(?:person|man|woman)?|scrutineer|endorse[ds]?|foreword)\b", re.I)
 #: Capitalised words that follow the labels but are not names.
 _NOT_NAMES = {"the", "this", "a", "an", "independent", "reviewer", "author", "name", "tbc", "n/a",
               "safeguarding", "partnership", "panel", "local", "child", "review", "report", "children",
               "board", "chair", "summary", "recommendations", "recommendation", "introduction", "contents",
               "page", "date", "published", "version", "overview", "lead", "and", "of", "to", "in", "on",
-              "was", "is", "with", "for", "by", "northshire"}
+              "was", "is", "with", "for", "by"}
+#: words that make a "name" an organisation ("Northshire Safeguarding Children Partnership")
+_ORGANISATION = {"safeguarding", "partnership", "children", "council", "board", "trust", "nhs", "police",
+                 "constabulary", "services", "service", "ltd", "limited", "university", "hospital", "county",
+                 "borough", "city", "agency", "icb", "school", "academy", "group", "panel", "review", "report"}
 
 
 def _clean(name: str) -> str:
@@ -65,13 +68,19 @@ def _plausible(name: str) -> bool:
     if not name[:1].isupper():
         return False  # names start with a capital even though the labels are case-insensitive
     words = [w for w in name.split() if w.lower().rstrip(".") not in _NOT_NAMES]
+    if any(w.lower().rstrip(".,") in _ORGANISATION for w in name.split()):
+        return False
     return bool(words) and name.split()[0].lower() not in _NOT_NAMES
 
 
-def _line_around(text: str, start: int, end: int) -> str:
-    left = text.rfind("\n", 0, start) + 1
-    right = text.find("\n", end)
-    return text[left: right if right >= 0 else len(text)]
+def _around(text: str, m: re.Match) -> str:
+    """The credit itself: from the start of its clause to the end of the clause after the name
+    ("endorsed by Dr A Reeve, Independent Chair"; not "..., and overseen by the Chair")."""
+    left = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()),
+               text.rfind(" and ", 0, m.start())) + 1
+    tail = text[m.end("name"):m.end("name") + 60]
+    cut = re.search(r"\.\s|\n|\band\b|;|\(", tail)
+    return text[left:m.end("name")] + (tail[:cut.start()] if cut else tail)
 
 
 def named_reviewers(ctx: CheckContext) -> list[tuple[str, object]]:
@@ -83,7 +92,7 @@ def named_reviewers(ctx: CheckContext) -> list[tuple[str, object]]:
         for pattern in PATTERNS:
             for m in pattern.finditer(block.text):
                 name = m.group("name")
-                if not _plausible(name) or _NOT_REVIEWER.search(_line_around(block.text, m.start(), m.end())):
+                if not _plausible(name) or _NOT_REVIEWER.search(_around(block.text, m)):
                     continue
                 found.append((_clean(name), block, m))
         lines = block.text.split("\n")
