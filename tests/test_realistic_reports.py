@@ -160,3 +160,18 @@ def test_progress_shown_on_a_terminal_only_after_a_delay(monkeypatch):
     time.sleep(0.1)
     progress.done()
     assert plain.getvalue() == ""
+
+
+def test_text_output_never_quotes_identifying_details(cli, tmp_path):
+    """The snippet that helps find a finding leaves out what the anonymisation rules found."""
+    report = tmp_path / "r.md"
+    report.write_text("# Review\n\n## 1. Recommendations\n\n"
+                      "1. Staff at Jayden Walsh's school should hear about attendance concerns sooner.\n",
+                      encoding="utf-8")
+    register = tmp_path / "register.yaml"
+    register.write_text("people:\n  - {name: Jayden Walsh, pseudonym: Child M}\nplaces: []\nother: []\n",
+                        encoding="utf-8")
+    r = cli("check", report, "--type", "lcspr", "--register", register)
+    assert "REC002" in r.stdout and 'under "1. Recommendations"' in r.stdout
+    assert "Jayden" not in r.stdout and "Walsh" not in r.stdout
+    assert "[\u2026]" in r.stdout
