@@ -175,3 +175,28 @@ def test_text_output_never_quotes_identifying_details(cli, tmp_path):
     assert "REC002" in r.stdout and 'under "1. Recommendations"' in r.stdout
     assert "Jayden" not in r.stdout and "Walsh" not in r.stdout
     assert "[\u2026]" in r.stdout
+
+
+@pytest.mark.parametrize("heading, items", [
+    ("Circumstances that led to the review", {"introduction"}),
+    ("Narrative of events", {"background"}),
+    ("Summary of significant events", {"background"}),
+    ("Case narrative and evaluation of practice", {"background", "analysis"}),
+    ("Key issues", {"analysis"}),
+    ("Lessons learned", {"analysis"}),
+    ("Conclusions and lessons learned", {"analysis", "conclusions"}),
+    ("Family perspectives", {"family-involvement"}),
+    ("Appraisal of practice", {"analysis"}),
+    # strict enough: these satisfy nothing a reader would not
+    ("Acknowledgements", set()),
+    ("Appendix A: Glossary", set()),
+    ("Practitioner perspectives", set()),
+    ("Parallel processes", set()),
+])
+def test_heading_vocabulary_from_real_reports(heading, items):
+    from cspr_docs.checks.checklist import checklist_for
+    from cspr_docs.checks.outline import any_match, normalise_heading
+
+    found = {i.id.split(".", 1)[1] for i in checklist_for("lcspr").items
+             if i.headings and any_match(i.headings, normalise_heading(heading))}
+    assert found == items
