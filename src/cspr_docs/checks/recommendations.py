@@ -69,6 +69,11 @@ _WHEN = re.compile(
     r"\s+(?:working\s+)?(?:days?|weeks?|months?|years?)|"
     r"(?:by|before)\s+(?:the\s+end\s+of\s+)?(?:\d{4}|next\s+\w+)|immediately)",
     re.I)
+#: In an Owner/By when cell or after "By when:", a period or a month is enough ("6 months", "March")
+_WHEN_VALUE = re.compile(
+    rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)\s+"
+    rf"(?:working\s+)?(?:days?|weeks?|months?|years?)\b|\b{_MONTHS}\b|\b(?:19|20)\d\d\b|\bimmediate(?:ly)?\b|"
+    r"\b(?:spring|summer|autumn|winter)\b|\bq[1-4]\b|\bquarter\b", re.I)
 _NUMBERED = re.compile(r"^\s*(?:recommendation\s*\d+[.:]?|r\d+\b|\d+[.)]|\(\d+\)|[a-z][.)])\s*", re.I)
 _HEADER_WORDS = re.compile(r"\b(?:recommendation|agency|owner|who|by when|when|timescale|responsible|"
                            r"lead|date|action|no\.?|number|improvement|deadline|ref)\b", re.I)
@@ -223,7 +228,7 @@ def _who_when(unit: Unit, owner_keys: list[str]) -> tuple[bool, bool]:
     else:
         has_owner = bool(_OWNER.search(text)) or any(k in text.lower() for k in owner_keys)
     if when_value is not None:
-        has_when = bool(_WHEN.search(when_value))
+        has_when = bool(_WHEN.search(when_value) or _WHEN_VALUE.search(when_value))
     else:
         has_when = bool(_WHEN.search(text))
     return has_owner, has_when
