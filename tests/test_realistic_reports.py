@@ -200,3 +200,15 @@ def test_heading_vocabulary_from_real_reports(heading, items):
     found = {i.id.split(".", 1)[1] for i in checklist_for("lcspr").items
              if i.headings and any_match(i.headings, normalise_heading(heading))}
     assert found == items
+
+
+def test_html_checklist_does_not_tick_a_placeholder_section(cli, corpus, tmp_path):
+    import re
+
+    out = tmp_path / "report.html"
+    cli("check", corpus["missing.md"], "--type", "lcspr", "--format", "html", "-o", out)
+    rows = {re.sub(r"<[^>]+>", " ", m.group(2)).split()[0]: m.group(1)
+            for m in re.finditer(r'<tr[^>]*status-(\w+)[^>]*>(.*?)</tr>', out.read_text(), re.S)}
+    assert rows["lcspr.good-practice"] == "empty"
+    assert rows["lcspr.recommendations-who-when"] == "missing"
+    assert rows["lcspr.methodology"] == "ok"
