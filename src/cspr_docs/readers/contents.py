@@ -176,3 +176,18 @@ def _mark(block: Block) -> None:
     if block.kind == "heading":
         block.kind = "paragraph"
         block.level = None
+
+
+def cover_titles(blocks: list[Block]) -> None:
+    """Headings before a contents list near the start are the cover page's title lines: level 0.
+    For formats whose heading levels are guessed from type sizes (an untagged PDF), so that a
+    cover's larger-type subtitle is not taken for a section heading."""
+    main = [b for b in blocks if b.location.part == "body"]
+    first = next((i for i, b in enumerate(main) if b.contents), None)
+    if first is None:
+        return
+    before = [b for b in main[:first] if b.kind == "heading"]
+    after = [b for b in main[first:] if b.kind == "heading"]
+    if len(before) <= 6 and len(before) < len(after):
+        for b in before:
+            b.level = 0

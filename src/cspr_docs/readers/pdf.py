@@ -469,9 +469,11 @@ def _blocks(path: Path, data: bytes, reader) -> Document:
                     flush()
                 para.append(line)
         flush()
-    from .contents import mark_contents
+    from .contents import cover_titles, mark_contents
 
     doc.contents = mark_contents(doc.blocks)
+    if not outline and not any(line.tag_level is not None for lines, _ in pages for line in lines):
+        cover_titles(doc.blocks)  # levels guessed from type sizes: the cover page's lines are titles
     texts = [text for _, text in pages]
     doc.blocks.extend(unseen_blocks(reader, texts, marked))
     doc.blocks.extend(history_blocks(data, texts))
