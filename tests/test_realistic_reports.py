@@ -212,3 +212,13 @@ def test_html_checklist_does_not_tick_a_placeholder_section(cli, corpus, tmp_pat
     assert rows["lcspr.good-practice"] == "empty"
     assert rows["lcspr.recommendations-who-when"] == "missing"
     assert rows["lcspr.methodology"] == "ok"
+
+
+def test_cover_subtitle_of_an_untagged_pdf_is_not_a_heading(corpus):
+    from cspr_docs.document import read_document
+    from cspr_docs.inspect.a11y import heading_findings
+
+    doc = read_document(corpus["good.pdf"])
+    cover = [b for b in doc.blocks if b.kind == "heading" and b.location.page == 1]
+    assert cover and all(b.level == 0 for b in cover)
+    assert heading_findings(doc) == []
