@@ -222,3 +222,28 @@ def test_cover_subtitle_of_an_untagged_pdf_is_not_a_heading(corpus):
     cover = [b for b in doc.blocks if b.kind == "heading" and b.location.page == 1]
     assert cover and all(b.level == 0 for b in cover)
     assert heading_findings(doc) == []
+
+
+def test_a_toc_field_left_open_does_not_swallow_the_report(tmp_path):
+    """A damaged file whose TOC field never ends: the headings after it are still sections."""
+    import docx
+
+    from cspr_docs.checks.outline import build_outline
+    from cspr_docs.document import read_document
+
+    d = docx.Document()
+    from docx.enum.style import WD_STYLE_TYPE
+
+    d.styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH)
+    for i, title in enumerate(["1. Introduction", "2. Methodology"]):
+        realistic._toc_paragraph(d, title, 3 + i, f"_Toc{i}", "TOC 1", first=i == 0, last=False)
+    for title in ["1. Introduction", "2. Methodology"]:
+        d.add_heading(title, level=1)
+        d.add_paragraph("The review met practitioners from every agency involved.")
+    path = tmp_path / "open-toc.docx"
+    d.save(str(path))
+    doc = read_document(path)
+    assert len(doc.contents) == 2
+    outline = build_outline(doc)
+    assert [h.block.text for h in outline.headings] == ["1. Introduction", "2. Methodology"]
+    assert all(outline.has_body(h) for h in outline.headings)

@@ -230,7 +230,10 @@ class _Reader:
                       style=self.styles.name(self.styles.paragraph_style_id(p)),
                       list_level=self.styles.list_level(p), bold=self._bold(p))
         if main and not in_table:
-            block.contents = self._in_contents(p, block.style)
+            if level is not None and not (block.style and _TOC_STYLE.match(block.style)):
+                self.toc_depth = 0  # a real heading: any TOC field left open (a damaged file) has ended
+            else:
+                block.contents = self._in_contents(p, block.style)
         self.doc.blocks.append(block)
         self.block_of[p] = block
         if main:
