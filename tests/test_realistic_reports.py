@@ -247,3 +247,16 @@ def test_a_toc_field_left_open_does_not_swallow_the_report(tmp_path):
     outline = build_outline(doc)
     assert [h.block.text for h in outline.headings] == ["1. Introduction", "2. Methodology"]
     assert all(outline.has_body(h) for h in outline.headings)
+
+
+def test_lines_ending_in_numbers_are_not_a_contents_list(tmp_path):
+    """Counts in the body (no "Contents" title, titles not repeated as headings) stay body text."""
+    from cspr_docs.document import read_document
+
+    path = tmp_path / "r.md"
+    path.write_text("# Review\n\n## 1. Narrative of events\n\nContacts in the year before the incident:\n\n"
+                    "Home visits by the health visitor 2\nAppointments with the GP 3\n"
+                    "Sessions at the children's centre 5\n\n## 2. Analysis\n\nThe contacts were brief.\n",
+                    encoding="utf-8")
+    doc = read_document(path)
+    assert doc.contents == [] and not any(b.contents for b in doc.blocks)

@@ -147,7 +147,8 @@ def mark_contents(blocks: list[Block], parts: tuple[str, ...] = ("body",)) -> li
             j += 1
         flat = [e for _, es in run for e in es]
         known = any(b.contents for b, _ in run)
-        if run and (known or len(flat) >= 3 or (titled and len(flat) >= 2)) and _pages_ok(flat, titled):
+        if run and (known or (titled and len(flat) >= 2)
+                    or (len(flat) >= 3 and _repeated(flat, main[j:]))) and _pages_ok(flat, titled):
             if titled:
                 _mark(block)
             for b, _ in run:
@@ -156,7 +157,7 @@ def mark_contents(blocks: list[Block], parts: tuple[str, ...] = ("body",)) -> li
             i = j
             continue
         together = run_together(block.text)
-        if together:
+        if together and (titled or TITLE.match(block.text.split()[0]) or _repeated(together, main[i + 1:])):
             _mark(block)
             found.extend(together)
         elif block.contents:
@@ -164,6 +165,18 @@ def mark_contents(blocks: list[Block], parts: tuple[str, ...] = ("body",)) -> li
             found.append(Entry(_strip_page(block.text), None))
         i += 1
     return found
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _repeated(entries: list[Entry], later: list[Block]) -> bool:
+    """Whether most entries' titles appear again further on (as the headings they point to): what
+    tells a contents list without a "Contents" title from lines that merely end in numbers."""
+    text = " " + " ".join(_words(b.text) for b in later) + " "
+    hits = sum(1 for e in entries if _words(e.title) and f" {_words(e.title)} " in text)
+    return hits * 2 >= len(entries)
 
 
 def _strip_page(text: str) -> str:
