@@ -28,6 +28,8 @@ MD_LINK = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*\[(?P<title>[^\]]{1,110})\]\(#[^
 #: entries run together on one line: "1. Introduction 3 2. Background 4 3. Methodology 5"
 _RUN_ENTRY = re.compile(
     rf"(?P<num>{_NUM}\s+)?(?P<title>[A-Z][^\d\u2026]{{1,90}}?){_LEADER}(?:(?:page|p\.?)\s*)?(?P<page>\d{{1,3}})(?=\s|$)")
+#: a page number followed by the next entry's (numbered) title: "... 3 2. Background ..."
+_NEXT_ENTRY = re.compile(r"(?<![\d.,/:])\d{1,3}\s+(?:(?:section|chapter|part|appendix)\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-Z]")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
@@ -69,6 +71,8 @@ def _entry(line: str) -> Entry | None:
 
 def run_together(text: str) -> list[Entry]:
     """Entries of a contents list written on one line (at least four, pages never going back)."""
+    if len(text) > 4000 or len(_NEXT_ENTRY.findall(text)) < 3:
+        return []  # too long for a contents list, or no page number followed by the next entry
     text = " ".join(text.split())
     body = re.sub(r"^(?:table\s+of\s+)?contents?\s*:?\s*", "", text, flags=re.I)
     found = list(_RUN_ENTRY.finditer(body))
