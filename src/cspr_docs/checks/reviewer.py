@@ -37,7 +37,7 @@ PATTERNS = [
     re.compile(rf"\b{_BY}\s*[:\-\u2013\u2014]*\s*{_THE_REVIEWER}{_NAME}"),
 ]
 #: a line that is only a label, the name following on the next line ("Author" / "Hayley Frame")
-LABEL_LINE = re.compile(rf"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?i:(?:about\s+)?(?:the\s+)?(?:overview\s+|final\s+)?(?:report\s+)?)?"
+LABEL_LINE = re.compile(rf"^\s*#*\s*(?:\d+(?:\.\d+)*\.?\s+)?(?i:(?:about\s+)?(?:the\s+)?(?:overview\s+|final\s+)?(?:report\s+)?)?"
                         rf"(?:{_LABEL}|{_BY})\s*[:\-\u2013\u2014]*\s*$")
 NAME_LINE = re.compile(rf"^\s*{_NAME}")
 #: someone who is not the reviewer: a chair endorsing the report, a scrutineer, a director
