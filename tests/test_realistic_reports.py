@@ -260,3 +260,37 @@ def test_lines_ending_in_numbers_are_not_a_contents_list(tmp_path):
                     encoding="utf-8")
     doc = read_document(path)
     assert doc.contents == [] and not any(b.contents for b in doc.blocks)
+
+
+def test_word_list_sub_points_belong_to_their_recommendation(tmp_path):
+    """Recommendations numbered by Word: a sub-point is part of the one above, not a recommendation
+    naming no owner; a top-level item naming no owner is still caught."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from cspr_docs.checks import run_checks
+    from cspr_docs.document import read_document
+
+    d = docx.Document()
+    d.add_heading("1. Introduction", 1)
+    d.add_paragraph("The partnership commissioned this review after a serious incident.")
+    d.add_heading("2. Recommendations", 1)
+    d.add_paragraph("The review makes three recommendations.")
+    items = [("Northshire Police should share details of new adults with health visitors by June 2027.", 0),
+             ("Training for call handlers is to be refreshed as part of this.", 1),
+             ("Northshire Council should audit front door decisions within six months.", 0),
+             ("Information about fathers should be recorded at every contact by March 2027.", 0)]
+    for text, level in items:
+        p = d.add_paragraph(text, style="List Number")
+        num = OxmlElement("w:numPr")
+        for tag, val in (("w:ilvl", str(level)), ("w:numId", "1")):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), val)
+            num.append(el)
+        p._p.get_or_add_pPr().append(num)
+    path = tmp_path / "list.docx"
+    d.save(str(path))
+    found = [(f.rule, f.text) for f in run_checks(read_document(path), "lcspr").findings
+             if f.rule.startswith("REC")]
+    assert found == [("REC001", "Information about fathers should be recorded at every contact by March 2027.")]

@@ -173,7 +173,24 @@ def _units(blocks: list[Block]) -> list[Unit]:
     items = [it for it in items if not _lead_in(it[3])]
     if items or units:
         return units + [Unit(text, b, s, e) for b, s, e, text in items]
-    return loose
+    listed = _list_units(blocks)
+    return listed if listed else loose
+
+
+def _list_units(blocks: list[Block]) -> list[Unit]:
+    """Recommendations as a Word list (numbers Word draws, not typed): each top-level item is
+    one, its sub-items and the paragraphs after it belong to it."""
+    paras = [b for b in blocks if b.kind == "paragraph" and b.text.strip()]
+    if not any(b.list_level == 0 for b in paras):
+        return []
+    units: list[Unit] = []
+    for b in paras:
+        sub = b.text.strip()[:1].islower()  # "review the training ...": a point of the one above
+        if b.list_level == 0 and not sub and not _lead_in(b.text):
+            units.append(Unit(b.text, b, 0, len(b.text)))
+        elif units:
+            units[-1].text += " " + b.text
+    return units
 
 
 _REC_HEADING = re.compile(r"^\s*(?:recommendation|rec\.?)\s*\d+\b", re.I)
