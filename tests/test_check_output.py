@@ -29,7 +29,7 @@ def test_text_format(cli, failing):
     r = cli("check", doc, "--type", "lcspr", "--case", case)
     assert r.code == 1
     lines = r.stdout.splitlines()
-    assert any(f"{doc}:body lcspr.systemic-reasons: ERROR SEC001" in l and SYSTEMIC_SOURCE in l for l in lines)
+    assert any(f"{doc}: whole document (checklist item lcspr.systemic-reasons): ERROR SEC001" in l and SYSTEMIC_SOURCE in l for l in lines)
     assert any("ERROR DIS004 copy to the Panel sent 23 Dec 2026" in l for l in lines)
     assert any("WARNING TIM001" in l for l in lines)
     assert lines[-1] == f"{doc}: 2 error(s), 1 warning(s), 0 info"

@@ -57,6 +57,21 @@ def run_batch(job: Callable[[Path], Any], paths: list[Path], *, jobs: int | None
     ``job`` must be a picklable top-level callable (e.g. a ``functools.partial``).
     Results come back in the order of ``paths``.
     """
+    if progress:  # the batch's own bar: no per-file progress line (``progress.py``) under it
+        previous = os.environ.get("CSPR_DOCS_NO_PROGRESS")
+        os.environ["CSPR_DOCS_NO_PROGRESS"] = "1"
+        try:
+            return _run_batch(job, paths, jobs=jobs, progress=progress)
+        finally:
+            if previous is None:
+                os.environ.pop("CSPR_DOCS_NO_PROGRESS", None)
+            else:
+                os.environ["CSPR_DOCS_NO_PROGRESS"] = previous
+    return _run_batch(job, paths, jobs=jobs, progress=progress)
+
+
+def _run_batch(job: Callable[[Path], Any], paths: list[Path], *, jobs: int | None,
+               progress: bool) -> list[Outcome]:
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if workers <= 1:
         outcomes = []

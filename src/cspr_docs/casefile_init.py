@@ -13,6 +13,7 @@ SECTIONS = {
     "rapid-review": ("case", "child", "incident", "notification", "rapid_review"),
     "lcspr": None,  # everything
     "improvements": None,
+    "learning-briefing": None,  # a briefing draws on the whole review
 }
 
 

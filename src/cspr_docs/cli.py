@@ -141,11 +141,17 @@ def preview(document: str, out_dir: str, dpi: int, pages: int | None) -> int:
 
 @cli.command()
 @click.argument("out_dir", type=click.Path(file_okay=False))
-def demo(out_dir: str) -> int:
+@click.option("--force", is_flag=True, help="Write into OUT_DIR even if it already holds files.")
+def demo(out_dir: str, force: bool) -> int:
     """Tour of the toolkit on the bundled fictional case: writes into OUT_DIR."""
     from .demo import run_demo
 
-    return run_demo(Path(out_dir), echo=click.echo)
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise InputError(out, "already exists and is not empty (use --force to write into it)")
+    return run_demo(out, echo=click.echo)
 
 
 for _module in (anonymise, check, inspect_commands, templates, cases):

@@ -29,7 +29,7 @@ TYPES: dict[str, DocType] = {t.name: t for t in (
     DocType("national", "National child safeguarding practice review", published=True, public=True,
             template=None, init=False),
     DocType("learning-briefing", "Learning briefing", published=False, public=True,
-            template="learning_briefing.docx", init=False),
+            template="learning_briefing.docx", init=True),
 )}
 
 #: Every document type ``check --type`` accepts.

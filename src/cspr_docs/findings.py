@@ -77,6 +77,8 @@ class Finding:
     score: float | None = None
     source: str | None = None
     duty: str | None = field(default=None, compare=False, repr=False)
+    #: where a person finds it: heading, page and a snippet to search for (text output)
+    where: str | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         rule = _catalogued(self.rule)

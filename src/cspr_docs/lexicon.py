@@ -20,6 +20,6 @@ FAMILY_AND_FAITH_TITLES = CLERGY + ("Nurse", "Sister", "Aunty", "Auntie", "Uncle
 #: An honorific and the space after it (case-sensitive: "Dr Smith", not "dr").
 HONORIFIC_PATTERN = r"(?:(?:" + "|".join(HONORIFICS) + r")\.?\s+)"
 #: What a report calls its reviewer ("Independent reviewer:", "Lead author", "Report writer").
-REVIEWER_LABEL_PATTERN = (r"(?i:(?:(?:independent|lead|external|overview)\s+)?(?:reviewer|author|report\s+writer)s?"
-                          r"(?:\s+and\s+author)?)")
+REVIEWER_LABEL_PATTERN = (r"(?i:(?:(?:independent|lead|external|overview|principal|report|review)\s+){0,3}"
+                          r"(?:reviewer|author|report\s+writer)s?(?:\s+and\s+(?:lead\s+)?(?:author|reviewer))?)")
 

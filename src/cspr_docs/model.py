@@ -58,6 +58,8 @@ class Block:
     bold: bool = False
     #: the reader's objects holding the same text again (a text box's fallback copy)
     mirrors: tuple = field(default=(), repr=False, compare=False)
+    #: part of a contents list (``readers/contents.py``): evidence of sections, never a section
+    contents: bool = False
 
     def span(self, start: int, end: int) -> Location:
         """Location of ``text[start:end]`` in the terms SPEC §6 gives for this format."""
@@ -82,6 +84,8 @@ class Document:
     properties: dict[str, str] = field(default_factory=dict)
     native: Any = field(default=None, repr=False)
     package: Any = field(default=None, repr=False, compare=False)
+    #: the entries of its contents list(s) (``readers.contents.Entry``), in order
+    contents: list = field(default_factory=list)
 
     def text(self) -> str:
         """All block text, one block a line (for whole-document phrase searches)."""

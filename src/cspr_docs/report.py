@@ -26,7 +26,9 @@ def render_text(reports: list[Report], colour: bool = False) -> str:
             sev = f.severity.value.upper()
             if colour:
                 sev = click.style(sev, fg=colours[f.severity.value], bold=True)
-            line = f"{rep.document}:{f.location.describe()}: {sev} {f.rule} {f.message}"
+            where = getattr(f, "where", None)
+            line = f"{rep.document}: {where}: {sev} {f.rule} {f.message}" if where else \
+                f"{rep.document}:{f.location.describe()}: {sev} {f.rule} {f.message}"
             if f.source:
                 line += f" [source: {f.source}]"
             lines.append(line)

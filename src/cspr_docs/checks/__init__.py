@@ -88,9 +88,15 @@ def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any 
     findings: list[Finding] = []
     ran: list[str] = []
     active = registry.applicable(doc_type, case is not None)
-    for family, found in registry.run_applicable(ctx, active):
-        ran.append(family)
-        findings.extend(found)
+    from .. import progress
+
+    progress.start(f"checking {doc.path.name}")
+    try:
+        for family, found in registry.run_applicable(ctx, active):
+            ran.append(family)
+            findings.extend(found)
+    finally:
+        progress.done()
     for family in extra_families:
         if family.types is not None and doc_type not in family.types:
             continue
@@ -99,11 +105,14 @@ def run_checks(doc: Document, doc_type: str, *, case: Any = None, case_raw: Any 
         ran.append(family.name)
         findings.extend(family.run(ctx))
     findings = apply_severities(findings, severities)
+    from .where import add_places
+
+    add_places(findings, doc, ctx.outline)
     # checklist items delegated to a rule: the row reflects whether that rule fired
     rows = list(ctx.rows)
     for item in checklist.items:
         if item.rule:
-            fired = any(f.rule == item.rule for f in findings)
+            fired = any(f.rule in item.rules for f in findings)
             rows.append((item.id, item.title, "missing" if fired else "ok", item.source))
     order = {item.id: i for i, item in enumerate(checklist.items)}
     rows.sort(key=lambda r: order.get(r[0], len(order)))

@@ -12,6 +12,7 @@ A checklist file::
         headings: [systemic, underlying reasons]   # phrases looked for in headings
         body: [systemic reasons]     # optional: phrases that satisfy the item anywhere in the text
         rule: REV001                 # optional: the item is checked by that rule family instead
+        also: [REC002]               # optional: further rules whose findings also fail the item
 
 Phrases are matched after normalising case, numbering, punctuation and plural ``s``;
 ``a + b`` means both ``a`` and ``b`` somewhere in the same heading.
@@ -45,7 +46,13 @@ class ChecklistItem:
     headings: list[str] = field(default_factory=list)
     body: list[str] = field(default_factory=list)
     rule: str | None = None
+    also: list[str] = field(default_factory=list)
     origin: str = ""  # the file the item came from
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """Every rule whose findings fail this item (``rule`` and ``also``)."""
+        return ((self.rule,) if self.rule else ()) + tuple(self.also)
 
 
 @dataclass
@@ -81,12 +88,21 @@ def _models():
         headings: list[str] = Field(default_factory=list)
         body: list[str] = Field(default_factory=list)
         rule: str | None = None
+        also: list[str] = Field(default_factory=list)
 
         @field_validator("rule")
         @classmethod
         def _rule(cls, value: str | None) -> str | None:
             if value is not None and value not in delegable_rules():
                 raise ValueError(f"'{value}' is not a rule a checklist item can delegate to")
+            return value
+
+        @field_validator("also")
+        @classmethod
+        def _also(cls, value: list[str]) -> list[str]:
+            for rule in value:
+                if rule not in delegable_rules():
+                    raise ValueError(f"'{rule}' is not a rule a checklist item can delegate to")
             return value
 
         @field_validator("headings", "body")

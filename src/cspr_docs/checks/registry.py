@@ -112,4 +112,7 @@ def run_applicable(ctx, active: set[str]) -> Iterable[tuple[str, list]]:
     for checker in checkers("check"):
         ids = active.intersection(checker.rules)
         if ids:
+            from .. import progress
+
+            progress.step(f"checking {ctx.doc.path.name}: {checker.family}")
             yield checker.family, [f for f in checker.run(ctx) if f.rule in ids]

@@ -8,6 +8,7 @@ from ..findings import Finding, Location, make_finding
 from .checklist import ChecklistItem
 from .context import CheckContext
 from .outline import Heading, Outline, any_match
+from .placeholders import only_placeholder
 from .registry import implements
 
 
@@ -20,6 +21,8 @@ def match_item(item: ChecklistItem, outline: Outline, text: str | None = None) -
             if outline.has_body(h):
                 return "ok", h
         return "empty", found[0]
+    if any(any_match(item.headings, entry) for entry in outline.contents):
+        return "ok", None  # the contents list names the section (its heading was not recognised)
     text = outline.normalised_text() if text is None else text
     if item.body and any_match(item.body, text):
         return "ok", None
@@ -45,9 +48,10 @@ def check_sections(ctx: CheckContext) -> Iterator[Finding]:
                 Location(part="body", field=item.id), severity=item.severity, source=item.source)
         elif status == "empty":
             loc = heading.block.location
+            placeholder = any(only_placeholder(b.text) for b in outline.section_blocks(heading))
             yield make_finding(
                 "SEC002", f"section '{heading.block.text.strip().lstrip('#').strip()}' ({item.title}) "
-                          "has no body text",
+                          + ("holds only a placeholder, no text" if placeholder else "has no body text"),
                 Location(part=loc.part, paragraph=loc.paragraph, page=loc.page, start=loc.start,
                          end=loc.end, field=item.id),
                 source=item.source, text=heading.block.text.strip().lstrip("#").strip())

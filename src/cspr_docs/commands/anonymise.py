@@ -65,8 +65,14 @@ def scan_path(path, *, register=None, case_file=None, allow=(), model=None, min_
 
     reg, case, settings = _inputs(register, case_file, allow, model, config_file)
     document = read_document(existing_file(path), password)
-    findings = scan_document(document, reg, case=case, settings=settings, credits=True,
-                             min_score=DEFAULT_MIN_SCORE if min_score is None else min_score)
+    from .. import progress
+
+    progress.start(f"scanning {document.path.name} ({len(document.blocks)} blocks)")
+    try:
+        findings = scan_document(document, reg, case=case, settings=settings, credits=True,
+                                 min_score=DEFAULT_MIN_SCORE if min_score is None else min_score)
+    finally:
+        progress.done()
     report = Report(document=str(path), findings=findings, doc_type=None, families=["anonymisation"])
     return report, portable(document) if keep_document else None
 

@@ -32,6 +32,10 @@ def inspect_command(document: str, doc_type: str | None, password: str | None, f
     path = existing_file(document)
     doc = read_document(path, password)
     findings = inspect_document(doc) + accessibility(doc)
+    from ..checks.outline import build_outline
+    from ..checks.where import add_places
+
+    add_places(findings, doc, build_outline(doc))  # heading, page and snippet for text output
     if doc_type is not None:
         from ..inspect.markings import allowed_for_type
 

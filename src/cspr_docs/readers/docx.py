@@ -7,6 +7,7 @@ hyperlink tooltips, charts, SmartArt, imported chunks) and the document properti
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -25,6 +26,10 @@ _P, _T, _TAB, _BR, _CR = (f"{{{W}}}{t}" for t in ("p", "t", "tab", "br", "cr"))
 _TC, _TR, _TBL = f"{{{W}}}tc", f"{{{W}}}tr", f"{{{W}}}tbl"
 _DEL, _DEL_TEXT = f"{{{W}}}del", f"{{{W}}}delText"
 _R, _TXBX = f"{{{W}}}r", f"{{{W}}}txbxContent"
+_FLD_CHAR, _INSTR, _FLD_SIMPLE = f"{{{W}}}fldChar", f"{{{W}}}instrText", f"{{{W}}}fldSimple"
+_HYPERLINK, _SDT, _GALLERY = f"{{{W}}}hyperlink", f"{{{W}}}sdt", f"{{{W}}}docPartGallery"
+#: Word's contents-list paragraph styles ("TOC 1" ... "TOC 9", "TOC Heading")
+_TOC_STYLE = re.compile(r"^(?:toc\s*\d|toc\s*heading|contents\s*\d|table of contents)", re.I)
 _CHOICE, _FALLBACK, _ALT = f"{{{MC}}}Choice", f"{{{MC}}}Fallback", f"{{{MC}}}AlternateContent"
 
 from ..files import MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_RATIO, open_package  # noqa: F401
@@ -189,6 +194,8 @@ class _Reader:
         #: every paragraph read (mirrors included) -> its block
         self.block_of: dict[etree._Element, Block] = {}
         self.counters: dict[str, int] = {}
+        #: open fields while inside Word's TOC field (its depth), else 0
+        self.toc_depth = 0
 
     def part(self, root: etree._Element, kind: str, *, notes: str | None = None) -> None:
         """Blocks of one text part. ``kind`` is the SPEC §6 part; ``notes`` the element of a
@@ -222,6 +229,11 @@ class _Reader:
                       level=level if block_kind == "heading" else None, node=p, cell=cell,
                       style=self.styles.name(self.styles.paragraph_style_id(p)),
                       list_level=self.styles.list_level(p), bold=self._bold(p))
+        if main and not in_table:
+            if level is not None and not (block.style and _TOC_STYLE.match(block.style)):
+                self.toc_depth = 0  # a real heading: any TOC field left open (a damaged file) has ended
+            else:
+                block.contents = self._in_contents(p, block.style)
         self.doc.blocks.append(block)
         self.block_of[p] = block
         if main:
@@ -232,6 +244,45 @@ class _Reader:
                 if deleted.strip():
                     self.doc.blocks.append(Block("paragraph", deleted,
                                                  Location("tracked-change", paragraph=number), node=d))
+
+    def _in_contents(self, p: etree._Element, style: str | None) -> bool:
+        """Whether ``p`` is part of a contents list as Word marks one: inside the TOC field, a
+        TOC style, a "Table of Contents" content control or a hyperlink to a ``_Toc`` bookmark."""
+        inside = self.toc_depth > 0
+        for el in p.iter(_FLD_CHAR, _INSTR, _FLD_SIMPLE):
+            if el.tag == _INSTR and self.toc_depth == 1 and (el.text or "").strip().upper().startswith("TOC"):
+                inside = True
+            elif el.tag == _FLD_SIMPLE and (el.get(f"{{{W}}}instr") or "").strip().upper().startswith("TOC"):
+                inside = True
+            elif el.tag == _FLD_CHAR:
+                kind = el.get(f"{{{W}}}fldCharType")
+                if kind == "begin" and (self.toc_depth or self._starts_toc(el)):
+                    self.toc_depth += 1
+                    inside = True
+                elif kind == "end" and self.toc_depth:
+                    self.toc_depth -= 1
+        if inside:
+            return True
+        if style and _TOC_STYLE.match(style):
+            return True
+        if any((h.get(f"{{{W}}}anchor") or "").startswith("_Toc") for h in p.iter(_HYPERLINK)):
+            return True
+        for sdt in p.iterancestors(_SDT):
+            for gallery in sdt.iter(_GALLERY):
+                if "contents" in (gallery.get(f"{{{W}}}val") or "").lower():
+                    return True
+        return False
+
+    @staticmethod
+    def _starts_toc(begin: etree._Element) -> bool:
+        """A field begin whose instruction (the following instrText runs) is TOC."""
+        for run in begin.getparent().itersiblings(_R):
+            instr = run.find(_INSTR)
+            if instr is not None:
+                return (instr.text or "").strip().upper().startswith("TOC")
+            if run.find(_FLD_CHAR) is not None:
+                return False
+        return False
 
     def _bold(self, p: etree._Element) -> bool:
         runs = [r for r in p.iter(_R) if _nearest(r, _P) is p and _nearest(r, _DEL) is None
@@ -297,6 +348,9 @@ def read_docx(path: Path, data: bytes) -> Document:
         for part in pkg.with_role(role):
             reader.part(pkg.xml(part.name), kind, notes=item)
 
+    from .contents import mark_contents
+
+    doc.contents = mark_contents(doc.blocks)
     doc.blocks += extra_blocks(pkg, reader.block_of)
     for name, value in doc.properties.items():
         doc.blocks.append(Block("paragraph", value, Location("properties", field=name)))

@@ -372,12 +372,20 @@ def _blocks(path: Path, data: bytes, reader) -> Document:
     tagged = {} if outline else _tagged_headings(reader)
     pages: list[tuple[list[_Line], str]] = []
     marked: list[list[tuple[str, str]]] = []
-    for index, page in enumerate(reader.pages):
-        marked.append([])
-        try:
-            pages.append(_page_lines(page, tagged.get(index), marked[-1]))
-        except Exception as exc:  # a broken content stream
-            raise unreadable(path, exc, f"page {index + 1} cannot be read") from None
+    from .. import progress
+
+    total = len(reader.pages)
+    progress.start(f"reading {path.name}")
+    try:
+        for index, page in enumerate(reader.pages):
+            progress.step(f"reading {path.name}: page", index + 1, total)
+            marked.append([])
+            try:
+                pages.append(_page_lines(page, tagged.get(index), marked[-1]))
+            except Exception as exc:  # a broken content stream
+                raise unreadable(path, exc, f"page {index + 1} cannot be read") from None
+    finally:
+        progress.done()
 
     if outline:
         for index, (lines, _) in enumerate(pages):
@@ -461,6 +469,11 @@ def _blocks(path: Path, data: bytes, reader) -> Document:
                     flush()
                 para.append(line)
         flush()
+    from .contents import cover_titles, mark_contents
+
+    doc.contents = mark_contents(doc.blocks)
+    if not outline and not any(line.tag_level is not None for lines, _ in pages for line in lines):
+        cover_titles(doc.blocks)  # levels guessed from type sizes: the cover page's lines are titles
     texts = [text for _, text in pages]
     doc.blocks.extend(unseen_blocks(reader, texts, marked))
     doc.blocks.extend(history_blocks(data, texts))

@@ -13,14 +13,22 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+){0,3})\.?\s+([A-Z].{0,100})$")
 
 
-def heading_level(line: str, fmt: str) -> int | None:
-    """Level of a heading line (Markdown ``#``, or a short numbered title like ``3.2 Analysis``)."""
+#: a numbered line saying what someone should do is a list item (a recommendation), not a title
+_DIRECTIVE = re.compile(r"\b(?:should|must|shall|will|needs? to|ought to|to ensure)\b", re.I)
+
+
+def heading_level(line: str, fmt: str, numbered: bool = True) -> int | None:
+    """Level of a heading line (Markdown ``#``, or a short numbered title like ``3.2 Analysis``;
+    ``numbered=False`` for a Markdown file with ``#`` headings, whose ``1.`` lines are list items)."""
     stripped = line.strip()
     m = _MD_HEADING.match(stripped)
     if m and fmt == "md":
         return len(m.group(1))
     m = _NUMBERED.match(stripped)
-    if m and not stripped.endswith((".", ",", ";", ":")) and len(stripped.split()) <= 12:
+    if m and not numbered and re.match(r"^\d+[.)]\s", stripped):
+        return None
+    if m and not stripped.endswith((".", ",", ";", ":")) and len(stripped.split()) <= 12 \
+            and not (len(stripped.split()) >= 5 and _DIRECTIVE.search(stripped)):
         return m.group(1).count(".") + 1
     return None
 
@@ -34,6 +42,7 @@ def read_plain(path: Path, data: bytes, fmt: str) -> Document:
     if "\x00" in text:
         raise InputError(path, "contains NUL bytes: not a text file")
     doc = Document(path=path, format=fmt, data=data)
+    numbered = not (fmt == "md" and re.search(r"(?m)^ {0,3}#{1,6}\s+\S", text))
     para_start: int | None = None
     para_end = 0
 
@@ -47,7 +56,7 @@ def read_plain(path: Path, data: bytes, fmt: str) -> Document:
     offset = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        level = heading_level(body, fmt) if body.strip() else None
+        level = heading_level(body, fmt, numbered) if body.strip() else None
         if not body.strip():
             flush()
         elif level is not None:
@@ -62,4 +71,7 @@ def read_plain(path: Path, data: bytes, fmt: str) -> Document:
             para_end = offset + len(body)
         offset += len(line)
     flush()
+    from .contents import mark_contents
+
+    doc.contents = mark_contents(doc.blocks)
     return doc
