@@ -21,9 +21,11 @@ def match_item(item: ChecklistItem, outline: Outline, text: str | None = None) -
             if outline.has_body(h):
                 return "ok", h
         return "empty", found[0]
-    if any(any_match(item.headings, entry) for entry in outline.contents):
-        return "ok", None  # the contents list names the section (its heading was not recognised)
     text = outline.normalised_text() if text is None else text
+    if any(any_match(item.headings, entry) and entry in text for entry in outline.contents):
+        # the contents list names the section and its title reappears in the body (a heading the
+        # reader did not recognise); an entry whose section was deleted is no evidence
+        return "ok", None
     if item.body and any_match(item.body, text):
         return "ok", None
     if not outline.structured and any_match(item.headings, text):

@@ -11,6 +11,8 @@ from ..findings import Location
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+){0,3})\.?\s+([A-Z].{0,100})$")
+#: "Chapter 4 Family perspectives", "Part 2: Analysis", "Section 3 - Findings" (a top-level title)
+_CHAPTER = re.compile(r"^(?:Chapter|Part|Section)\s+(?:\d{1,2}|[IVX]{1,5}|[A-Z])\s*[.:\u2013\u2014-]?\s+([A-Z].{0,100})$")
 
 
 #: a numbered line saying what someone should do is a list item (a recommendation), not a title
@@ -24,6 +26,10 @@ def heading_level(line: str, fmt: str, numbered: bool = True) -> int | None:
     m = _MD_HEADING.match(stripped)
     if m and fmt == "md":
         return len(m.group(1))
+    chapter = _CHAPTER.match(stripped)
+    if chapter and not stripped.endswith((".", ",", ";", ":")) and len(stripped.split()) <= 14 \
+            and not _DIRECTIVE.search(chapter.group(1)):
+        return 1
     m = _NUMBERED.match(stripped)
     if m and not numbered and re.match(r"^\d+[.)]\s", stripped):
         return None
