@@ -74,7 +74,8 @@ _WHEN_VALUE = re.compile(
     rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)\s+"
     rf"(?:working\s+)?(?:days?|weeks?|months?|years?)\b|\b{_MONTHS}\b|\b(?:19|20)\d\d\b|\bimmediate(?:ly)?\b|"
     r"\b(?:spring|summer|autumn|winter)\b|\bq[1-4]\b|\bquarter\b", re.I)
-_NUMBERED = re.compile(r"^\s*(?:recommendation\s*\d+[.:]?|r\d+\b|\d+[.)]|\(\d+\)|[a-z][.)])\s*", re.I)
+_NUMBERED = re.compile(r"^\s*(?:recommendation\s*\d+[.:]?|r\d+\b|\d+(?:\.\d+)+\.?(?=\s)|\d+[.)]|\(\d+\)|[a-z][.)])\s*",
+                       re.I)
 _HEADER_WORDS = re.compile(r"\b(?:recommendation|agency|owner|who|by when|when|timescale|responsible|"
                            r"lead|date|action|no\.?|number|improvement|deadline|ref)\b", re.I)
 _OWNER_COLUMN = re.compile(r"\b(?:owner|lead|responsible|who|agency|accountable)\b", re.I)
@@ -197,13 +198,18 @@ _REC_HEADING = re.compile(r"^\s*(?:recommendation|rec\.?)\s*\d+\b", re.I)
 _LEAD_IN = re.compile(r"\b(?:following|these|this|the|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
                       r"(?:recommendations?|improvements?)\b|\brecommendations? (?:are|is)\b", re.I)
 _DIRECTIVE = re.compile(r"\b(?:should|must|shall|will|needs? to|is asked to|are asked to|to ensure)\b", re.I)
+#: words that point at the recommendations to come: a lead-in even when it says "should"
+_POINTS_ON = re.compile(r"\b(?:the\s+following\s+(?:recommendations?|improvements?)|(?:recommendations?|improvements?)"
+                        r"\s+(?:set out\s+)?below|as follows)\b", re.I)
 
 
 def _lead_in(text: str) -> bool:
     """A numbered paragraph introducing the recommendations ("11.1 The review makes the following
     recommendations."), not one of them."""
     text = text.strip()
-    return text.endswith(":") or (bool(_LEAD_IN.search(text)) and not _DIRECTIVE.search(text))
+    if text.endswith(":") or _POINTS_ON.search(text):
+        return True  # "... should act on the following recommendations.": it points at them
+    return bool(_LEAD_IN.search(text)) and not _DIRECTIVE.search(text)
 
 
 def _sections(ctx: CheckContext) -> list[Heading]:
