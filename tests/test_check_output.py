@@ -151,3 +151,16 @@ def test_inputs_are_not_modified(cli, failing):
     before = (doc.read_bytes(), case.read_bytes())
     cli("check", doc, "--type", "lcspr", "--case", case)
     assert (doc.read_bytes(), case.read_bytes()) == before
+
+
+def test_an_identifying_detail_is_placed_under_its_heading_without_quoting_it(cli, tmp_path):
+    """Text output: a possible name keeps its exact place and gains the heading it sits under, so
+    the officer can find it; the name itself is never part of the place."""
+    report = tmp_path / "r.md"
+    report.write_text("# Review\n\n## 1. Introduction\n\nThe review began in 2026.\n\n## 2. Background\n\n"
+                      "The family moved twice. Kelly Brannigan rang the duty desk on a Friday.\n",
+                      encoding="utf-8")
+    r = cli("check", report, "--type", "lcspr")
+    line = next(l for l in r.stdout.splitlines() if "ANO002" in l)
+    where = line.split(": WARNING")[0]
+    assert 'under "2. Background"' in where and "Brannigan" not in where

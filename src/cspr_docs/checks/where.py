@@ -62,8 +62,10 @@ def place(finding: Finding, doc: Document, outline: Outline,
     """``page 4, under "5. Analysis", near "..."`` for a finding in the document's text
     (``hidden``: spans of identifying details per block, left out of what is quoted)."""
     loc = finding.location
-    if loc.part not in MAIN_PARTS or not finding.rule.startswith(PLACED):
+    if loc.part not in MAIN_PARTS:
         return None
+    if not finding.rule.startswith(PLACED):
+        return _exact_under_heading(finding, doc, outline, hidden or {})
     if loc.paragraph is None and loc.start is None and loc.page is None:
         return f"whole document (checklist item {loc.field})" if loc.field else "whole document"
     block = _block_for(finding, outline.blocks, doc.format) or \
@@ -83,6 +85,18 @@ def place(finding: Finding, doc: Document, outline: Outline,
         if snippet:
             bits.append(f'near "{snippet}"')
     return ", ".join(bits) or None
+
+
+def _exact_under_heading(finding: Finding, doc: Document, outline: Outline,
+                         hidden: dict[int, list[tuple[int, int]]]) -> str | None:
+    """An identifying detail or hidden text: its exact place and the heading it sits under, never
+    a snippet (that would print what was found): ``body ¶32:57-68, under "6. Analysis"``."""
+    block = _block_for(finding, outline.blocks, doc.format)
+    heading = outline.heading_of(block) if block is not None else None
+    if heading is None or heading.block is block:
+        return None
+    title = _masked(heading.block.text, hidden.get(id(heading.block), []))
+    return f'{finding.location.describe()}, under "{" ".join(title.strip().lstrip("#").split())[:70]}"'
 
 
 def add_places(findings: list[Finding], doc: Document, outline: Outline) -> None:
