@@ -229,3 +229,22 @@ def test_an_email_header_quoted_in_a_sentence_names_the_whole_person(cli, tmp_pa
                     "5.3 The agenda had one item to: review the plan, agree actions.\n", encoding="utf-8")
     texts = [f["text"] for f in findings(cli("scan", path, "--format", "json"))]
     assert texts == ["Warsame, Hodan"]
+
+
+def test_published_page_furniture_is_not_named(cli, tmp_path):
+    """Habits of published pages that gave false alarms on unseen text: a partnership named with a
+    curly apostrophe makes its area public; a bulleted line opening with a verb; a quoted old name
+    after "referred to as"; plural role words ("Local Authorities"); "Learning Briefing" lists.
+    Written down first: no finding; and a real name in the same page is still found."""
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "This changed in Sandwell, when the board was replaced by Sandwell Children\u2019s "
+        "Safeguarding Partnership.\n\nThe Panel reviews cases that:\n  \u2022 Raises or may raise issues "
+        "needing new guidance;\n\nThese were formerly referred to as \u2018Serious Case Reviews\u2019 and "
+        "are decided at the Rapid Review.\n\nDuty on Local Authorities to notify the Panel.\n\n"
+        "Learning Briefings\n- Child H Practitioner Learning Briefing\n- Neglect Learning Briefing\n",
+        encoding="utf-8")
+    assert findings(cli("scan", page, "--format", "json")) == []
+    page.write_text(page.read_text(encoding="utf-8") + "\nKelly Brannigan rang the duty desk.\n",
+                    encoding="utf-8")
+    assert [f["text"] for f in findings(cli("scan", page, "--format", "json"))] == ["Kelly Brannigan"]

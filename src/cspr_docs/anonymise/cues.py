@@ -39,6 +39,12 @@ def lexicon(name: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in _data().get(name) or [])
 
 
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """Role and heading words together: a phrase made only of them is no name."""
+    return lexicon("role_words") | lexicon("heading_words")
+
+
 def line_bounds(text: str, s: int, e: int | None = None) -> tuple[int, int]:
     """Start and end of the line of ``text`` holding offset ``s``."""
     a = text.rfind("\n", 0, s) + 1
@@ -148,14 +154,15 @@ def vocabulary_words(words, common) -> bool:
     the document writes in lower case in its prose."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    known = lexicon("role_words") | lexicon("heading_words")
+    known = vocabulary()
     for w in words:
-        low = w.lower().replace("\u2019", "'")
+        low = w.lower().replace("\u2019", "'").strip("'\".,;:()[]\u201c\u201d\u2018")
         if low.endswith("'s"):
             low = low[:-2]
         if not (low in known or low in STOP_WORDS or low in common):
-            stem = low[:-2] if low.endswith("es") else low[:-1] if low.endswith("s") else ""
-            if not (stem and (stem in known or stem in common or stem + "e" in known)):
+            stem = low[:-3] + "y" if low.endswith("ies") else low[:-2] if low.endswith("es") else \
+                low[:-1] if low.endswith("s") else ""
+            if not (stem and (stem in known or stem in common or stem + "e" in known or stem + "e" in common)):
                 return False
     return True
 

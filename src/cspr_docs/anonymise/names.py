@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from ..lexicon import FAMILY_AND_FAITH_TITLES, HONORIFICS
-from .cues import Lines, header_names, inline_header_names, lexicon, speaker, vocabulary_words
+from .cues import Lines, header_names, inline_header_names, lexicon, speaker, vocabulary, vocabulary_words
 
 _NAME_TOKEN = r"[A-Z][\w'\u2019]*(?:-[A-Z][\w'\u2019]*)*"
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|del|della|le|la|al|el|bin|bint|ibn|ap|mac|ni|n\u00ed|nic|o|\u00f3|ua)"
@@ -77,7 +77,7 @@ def _person_like(name: str) -> bool:
     """A header entry that names a person, not a role or a team ("Detective Inspector",
     "Kelderby MASH Team")."""
     words = re.findall(r"[^\W\d_][\w'\u2019-]*", name)
-    vocab = lexicon("role_words") | lexicon("heading_words")
+    vocab = vocabulary()
     return bool(words) and not any(w.isupper() or w.lower() in vocab for w in words)
 
 
@@ -87,7 +87,8 @@ def cue_names(text: str, lines: Lines, allow, spans, common=(), exchange: bool =
     out = []
     for m in _cue_pattern().finditer(text):
         s, e = m.span(1)
-        if not allow.allows(text, s, e, spans) and not m.group(1).isupper():
+        if not allow.allows(text, s, e, spans) and not m.group(1).isupper() and \
+                not vocabulary_words(m.group(1).split(), common):  # "formerly known as Serious Case Reviews"
             out.append((s, e))
     pos = 0
     for kind, line in zip(lines.kinds, text.split("\n")):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import DAYS, FAMILY_AND_FAITH_TITLES, HONORIFICS, MONTHS
-from .cues import lexicon, quoted_spans
+from .cues import quoted_spans, vocabulary
 from .names import cue_names, defined_initials, informal_ok
 
 _MONTHS_DAYS = {w.lower() for w in MONTHS + DAYS}
@@ -20,7 +20,7 @@ def _name_words(text: str) -> list[str]:
     """The words of a found name worth looking for elsewhere."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    vocab = lexicon("role_words") | lexicon("heading_words")
+    vocab = vocabulary()
     out = []
     for w in re.findall(r"[^\W\d_][\w'\u2019-]*", text):
         w = re.sub(r"['\u2019]s$", "", w).strip("-'\u2019")

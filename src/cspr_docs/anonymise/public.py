@@ -216,11 +216,11 @@ _PLACE_WORD = r"[A-Z][a-z]+(?:-(?:upon|on|in|under|le|next|the|[A-Z][a-z]+))*"
 #: Borough Council", "Northbrook Hospitals NHS Foundation Trust".
 _BODY = re.compile(
     r"(?<![\w'\u2019-])((?:The\s+)?" + _PLACE_WORD + r"(?:\s" + _PLACE_WORD + r")?)"
-    r"(?=\s+(?:(?:Local\s+)?(?:Safeguarding\s+Children(?:'s)?\s+(?:Partnership|Board)|Children(?:'s)?\s+Safeguarding\s+"
+    r"(?=\s+(?:(?:Local\s+)?(?:Safeguarding\s+Children(?:['\u2019]s)?\s+(?:Partnership|Board)|Children(?:['\u2019]s)?\s+Safeguarding\s+"
     r"(?:Partnership|Board)|Safeguarding\s+(?:Partnership|Adults\s+Board|Children\s+Partnership))"
     r"|(?:Metropolitan\s+)?(?:Borough|City|County|District)\s+Council|Council\b|Police\b|Constabulary\b"
     r"|(?:Teaching\s+)?Hospitals?\s+NHS|(?:Community\s+)?(?:Health(?:care)?\s+)?NHS\s+(?:Foundation\s+)?Trust"
-    r"|Integrated\s+Care\s+(?:Board|System)|Youth\s+Justice\s+Service|Children(?:'s)?\s+Services\b))")
+    r"|Integrated\s+Care\s+(?:Board|System)|Youth\s+Justice\s+Service|Children(?:['\u2019]s)?\s+Services\b))")
 
 
 _AREA_GENERIC = {"North", "South", "East", "West", "Borough", "City", "County", "District", "Hospitals",

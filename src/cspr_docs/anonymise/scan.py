@@ -127,9 +127,9 @@ def _inside_organisation(text: str, s: int, e: int) -> bool:
 def _trim_roles(text: str, s: int, e: int) -> tuple[int, int]:
     """A person's name without the role or heading words NER ran into ("Designated Nurse Helen
     Ashworth" -> "Helen Ashworth")."""
-    from .cues import lexicon
+    from .cues import vocabulary
 
-    vocab = lexicon("role_words") | lexicon("heading_words")
+    vocab = vocabulary()
     while True:
         piece = text[s:e]
         words = piece.split()
@@ -161,7 +161,9 @@ def _vocabulary_counts(text: str, s: int, words, kind: str) -> bool:
     if kind in ("heading", "contents") or len(words) > 1:
         return True
     before = text[:s].rstrip(" \t\"'\u201c\u2018(")
-    return not before or before.endswith((".", "!", "?", ":", "\n", "\t"))
+    # a sentence, a line or a bulleted item opens here ("  \u2022 Raises or may raise ...")
+    return not before or before.endswith((".", "!", "?", ":", "\n", "\t", "\u2022", "\u25aa", "\u00b7", "*", "-",
+                                          "\u2013"))
 
 
 def _all_in(words, *lists: str) -> bool:
@@ -314,7 +316,7 @@ def _register_detections(i: int, text: str, hits, results, allow, common) -> tup
 
 _CARD_ENTITIES = {"PHONE_NUMBER", "URL", "SOCIAL_MEDIA_HANDLE", "STREET_ADDRESS", "UK_POSTCODE",
                   "EMAIL_ADDRESS", "LOCATION", "PERSON", "INSTITUTION"}
-_ANCHOR = re.compile(r"(?i)\b(?:safeguarding\s+(?:children\s+)?(?:partnership|board)|children(?:'s)?\s+safeguarding\s+"
+_ANCHOR = re.compile(r"(?i)\b(?:safeguarding\s+(?:children\s+)?(?:partnership|board)|children(?:['\u2019]s)?\s+safeguarding\s+"
                      r"(?:partnership|board)|(?:borough|city|county|district)\s+council)\b")
 _CARD_LABEL = re.compile(r"(?i)^\s*(?:tel(?:ephone)?|phone|e-?mail|web(?:site)?|twitter|x|facebook|instagram|linkedin"
                          r"|follow us(?: on [\w ]+)?|address|post|write to us|contact us)\s*[:.]")
