@@ -42,6 +42,14 @@ class Config:
     def severities(self) -> dict[str, str]:
         return dict(self.rules)
 
+    def check_options(self, register: str | None = None, checklists: tuple = ()) -> dict[str, Any]:
+        """What ``check_path`` takes from this configuration (the command line's ``register`` and
+        ``checklists`` added): for ``check`` and the app alike."""
+        return {"checklists": tuple(str(c) for c in self.checklists) + tuple(checklists),
+                "register": register or (str(self.register) if self.register else None),
+                "severities": self.severities(),
+                "anonymise_config": {"partnership": dict(self.partnership), "allow_words": list(self.allow_words)}}
+
     def template_for(self, doc_type: str) -> Path | None:
         return self.templates.get(doc_type)
 

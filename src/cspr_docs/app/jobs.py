@@ -127,13 +127,11 @@ def _run_check(job: CheckJob, password: str | None) -> None:
     try:
         job.stage = "Reading the document and running the checks"
         cfg = effective_config(None, near=str(job.case_file) if job.case_file else None)
-        register = job.register or cfg.register
+        # the same settings check --format html takes from cspr-docs.yaml
+        options = cfg.check_options(str(job.register) if job.register else None)
         report, doc = check_path(job.path, doc_type=job.doc_type,
                                  case_file=str(job.case_file) if job.case_file else None,
-                                 register=str(register) if register else None,
-                                 checklists=tuple(str(c) for c in cfg.checklists),
-                                 password=password or None, keep_document=True,
-                                 severities=cfg.severities())
+                                 password=password or None, keep_document=True, **options)
         job.stage = "Preparing the report"
         report.document = job.name
         deadline = None

@@ -54,9 +54,8 @@ def check(documents: tuple[str, ...], doc_type: str, case_file: str | None, regi
 
     cfg = load_effective(config_file, case_file)
     _note_weakened_musts(cfg)
-    checklists = tuple(str(c) for c in cfg.checklists) + tuple(checklists)
-    if not register and cfg.register:
-        register = str(cfg.register)
+    options = cfg.check_options(register, checklists)
+    checklists, register = options["checklists"], options["register"]
     checklist_for(doc_type, tuple(existing_file(c) for c in checklists))  # fail early if broken
     case = None
     if case_file:
@@ -66,11 +65,9 @@ def check(documents: tuple[str, ...], doc_type: str, case_file: str | None, regi
 
         load_register(existing_file(register))  # fail early, before any document is read
     paths = expand_inputs(list(documents))
-    job = partial(check_path, doc_type=doc_type, case_file=case_file, register=register,
-                  publication_date=publication_date, checklists=checklists,
+    job = partial(check_path, doc_type=doc_type, case_file=case_file, publication_date=publication_date,
                   rapid_review_clock=rapid_review_clock, password=password, keep_document=fmt == "html",
-                  severities=cfg.severities(),
-                  anonymise_config={"partnership": dict(cfg.partnership), "allow_words": list(cfg.allow_words)})
+                  **options)
     outcomes = run_batch(job, paths, jobs=jobs, progress=sys.stderr.isatty() and len(paths) > 1)
     reports, docs = [], {}
     for outcome in outcomes:
