@@ -95,3 +95,19 @@ def test_national_pack(cli, tmp_path):
     assert "Latest date to send this copy" not in body
     sos = " ".join(parse(out / "secretary_of_state.eml").get_body(preferencelist=("plain",)).get_content().split())
     assert "Latest date to send this copy: Tuesday 22 December 2026" in sos
+
+
+def test_improvements_document_with_full_report_unset_sends_both(cli, tmp_path):
+    """publication.full_report left out and --type improvements: the command and the pack agree
+    that the full report is not published, so the Panel's draft carries the information about
+    improvements and the full report (before, the pack labelled the information as the full
+    report and dropped the real one)."""
+    case = write_case(tmp_path / "case.yaml", publication={"full_report": None,
+                                                           "non_publication_justification": "Sibling."})
+    info = write_docx(tmp_path / "info.docx")
+    full = write_docx(tmp_path / "full.docx")
+    r = cli("distribute", case, "--document", info, "--full-report", full, "-o", tmp_path / "p",
+            "--today", "2026-12-01", "--type", "improvements")
+    assert r.code == 0, r.stdout + r.stderr
+    names = [p.get_filename() for p in parse(tmp_path / "p" / "panel.eml").iter_attachments()]
+    assert sorted(names) == ["full.docx", "info.docx"]

@@ -197,10 +197,10 @@ def recipients_and_items(national: bool, full_published: bool) -> list[tuple[str
 
 
 def build_pack(case, document: Path, data: bytes, planned: date, today: date,
-               full_report: tuple[Path, bytes] | None = None) -> Pack:
+               full_report: tuple[Path, bytes] | None = None, doc_type: str = "lcspr") -> Pack:
     """The drafts and snippet for ``case`` with ``document`` (its bytes ``data``: the document to
-    be published) attached, and ``full_report`` (path, bytes) too when the full report is not
-    published (it still goes to the Panel and the Secretary of State).
+    be published, of type ``doc_type``) attached, and ``full_report`` (path, bytes) too when the
+    full report is not published (it still goes to the Panel and the Secretary of State).
 
     Raises ``LateError`` when ``today`` is after the latest send date, ``ValueError`` when the
     full report is not published and ``full_report`` is not given.
@@ -215,7 +215,7 @@ def build_pack(case, document: Path, data: bytes, planned: date, today: date,
     latest = check_not_late(planned, today)
     publication = case.publication
     national = bool(case.review and case.review.kind == "national")
-    full = full_report_published(case, "lcspr")
+    full = full_report_published(case, doc_type)  # as the command decided which files it needs
     item = "full_report" if full else "improvements_info"
     if not full and full_report is None:
         raise ValueError("the full report is not published, but it must still go to the Panel and the "

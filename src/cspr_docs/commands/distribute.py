@@ -111,7 +111,8 @@ def distribute(case_file: str, document: str, full_report: str | None, out_dir: 
         click.echo(f"WARNING: writing the pack despite {len(blocking)} blocking finding(s) (--force)")
     try:
         pack = build_pack(case, doc_path, doc.data, planned, today_date,
-                          (Path(full_report), full_doc.data) if full_doc is not None else None)
+                          (Path(full_report), full_doc.data) if full_doc is not None else None,
+                          doc_type=doc_type or "lcspr")
     except LateError as exc:
         click.echo(f"cspr-docs: {exc}", err=True)
         return 1
