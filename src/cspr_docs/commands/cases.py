@@ -20,17 +20,11 @@ _force = click.option("--force", is_flag=True, help="Overwrite output files that
 
 def _check_outputs(paths: list[str | None], force: bool, cases: list) -> tuple:
     """Refuse, before anything is written, an output that exists (without --force), that would
-    overwrite a case file, or two outputs on one path: so all outputs are written, or none."""
+    overwrite a case file, or two outputs on one path (``files.check_destinations``)."""
+    from ..files import check_destinations
+
     inputs = tuple(c.path for c in cases)
-    wanted = [Path(p) for p in paths if p]
-    if len({p.resolve() for p in wanted}) < len(wanted):
-        raise InputError(wanted[-1], "two outputs would go to the same file; choose another path")
-    for out in wanted:
-        if out.exists():
-            if any(out.resolve() == Path(i).resolve() for i in inputs):
-                raise InputError(out, "output would overwrite an input file; choose another path")
-            if not force:
-                raise InputError(out, "already exists (use --force to overwrite)")
+    check_destinations([(Path(p), b"") for p in paths if p], force, inputs)
     return inputs
 
 
@@ -182,10 +176,17 @@ def status(folder: str, fmt: str, output: str | None, ics_path: str | None, toda
         text = _status_text(rows, today)
         if not rows:
             text += f"No case.yaml files under {folder}.\n"
-    ics = _ics(rows).encode("utf-8") if ics_path else None
-    _out(text, output, force, inputs)
-    if ics_path:
-        _write(ics_path, ics, force, inputs)
+    if ics_path:  # the board and the calendar: both files or neither
+        from ..files import write_all
+
+        files = ([(output, text.encode("utf-8"))] if output else []) + [(ics_path, _ics(rows).encode("utf-8"))]
+        written = write_all(files, force=force, inputs=inputs)
+        if not output:
+            click.echo(text, nl=False)
+        for path in written:
+            click.echo(f"wrote {path}", err=True)
+    else:
+        _out(text, output, force, inputs)
     return _report_broken(rows)
 
 
