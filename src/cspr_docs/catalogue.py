@@ -16,8 +16,6 @@ from .doctypes import DOC_TYPES, TYPE_GROUPS
 
 #: Default severity of each duty (SPEC §5).
 DUTY_SEVERITY = {"must": "error", "should": "warning", "convention": "info"}
-DUTIES = tuple(DUTY_SEVERITY)
-JOBS = ("check", "templates")
 
 @dataclass(frozen=True)
 class Rule:
@@ -117,5 +115,3 @@ def get(rule_id: str) -> Rule:
     except KeyError:
         raise KeyError(f"rule {rule_id!r} is not in the catalogue (data/rules.yaml)") from None
 
-def severity_for(duty: str) -> str:
-    return DUTY_SEVERITY[duty]

@@ -13,13 +13,6 @@ from functools import lru_cache
 from dateutil.relativedelta import relativedelta
 
 
-@lru_cache(maxsize=1)
-def _england_holidays():
-    import holidays
-
-    return holidays.country_holidays("GB", subdiv="ENG")
-
-
 def format_uk(d: date) -> str:
     """``3 March 2027``: the long UK date style used in reports."""
     return f"{d.day} {d:%B %Y}"

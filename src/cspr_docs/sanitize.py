@@ -41,8 +41,6 @@ _REMOVED_ROLES = ("comments", "comments-extra", "custom-xml", "custom-xml-props"
                   "thumbnail", "embedding", "activex", "macro")
 #: the main part's content type once macros are gone
 _PLAIN_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 class CannotSanitize(Exception):

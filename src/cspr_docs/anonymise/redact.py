@@ -380,13 +380,6 @@ def redact_document(doc: Document, register: Register | None = None, *, case=Non
                      remaining=len(places), places=places)
 
 
-def remaining_register_hits(data: bytes, suffix: str, register: Register | None) -> int:
-    """How many places in a written copy still hold a register entry (the residue search)."""
-    from .residue import Matcher, search
-
-    return len(search(data, Matcher(register), name=f"copy{suffix}"))
-
-
 def redact_to_file(doc: Document, register: Register | None, output: str | Path, *,
                    mapping: str | Path | None = None, force: bool = False, case=None,
                    min_score: float = DEFAULT_MIN_SCORE, settings: Settings | None = None,

@@ -23,7 +23,6 @@ from .checklist import Checklist, checklist_for
 from .context import CheckContext
 
 CLOCKS = ("la_aware_date", "notification")
-SEVERITY_SETTINGS = ("error", "warning", "info", "off")
 
 registry.load()
 

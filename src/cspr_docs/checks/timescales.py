@@ -99,15 +99,6 @@ def check_six_months(ctx: CheckContext) -> Iterator[Finding]:
             ctx.case_location(*path))
 
 
-def check_timescales(ctx: CheckContext) -> Iterator[Finding]:
-    """Every TIM rule (for callers outside ``run_checks``)."""
-    if ctx.case is None:
-        return
-    for check in (check_notification_time, check_rapid_review_time, check_six_months,
-                  check_availability, check_commissioning):
-        yield from check(ctx)
-
-
 @implements("TIM004")
 def check_availability(ctx: CheckContext) -> Iterator[Finding]:
     pub = ctx.section("publication")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -15,13 +14,6 @@ def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     one = " ".join(str(text).split())
     return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
-
-
-def docx_zip(doc: "Document") -> zipfile.ZipFile:
-    """The .docx package of ``doc`` as an open zip (checked against zip bombs)."""
-    from ..readers.docx import check_package
-
-    return check_package(doc.path, doc.data)
 
 
 def pdf_reader(doc: "Document"):

@@ -151,7 +151,6 @@ def personal_properties(parts: DocxParts) -> list[Finding]:
 
 
 _PATHLIKE = re.compile(r"([A-Za-z]:[\\/]|\\\\|file:|/Users/|/home/|[\\/])")
-ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
 
 
 def attached_templates(parts: DocxParts) -> list:

@@ -32,7 +32,7 @@ _HYPERLINK, _SDT, _GALLERY = f"{{{W}}}hyperlink", f"{{{W}}}sdt", f"{{{W}}}docPar
 _TOC_STYLE = re.compile(r"^(?:toc\s*\d|toc\s*heading|contents\s*\d|table of contents)", re.I)
 _CHOICE, _FALLBACK, _ALT = f"{{{MC}}}Choice", f"{{{MC}}}Fallback", f"{{{MC}}}AlternateContent"
 
-from ..files import MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_RATIO, open_package  # noqa: F401
+from ..files import open_package
 
 #: main-document content types python-docx does not open by itself (macro-enabled, templates)
 _MAIN_TYPES = ("application/vnd.ms-word.document.macroEnabled.main+xml",
