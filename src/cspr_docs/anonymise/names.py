@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import replace
 
 from ..lexicon import FAMILY_AND_FAITH_TITLES, HONORIFICS
@@ -66,6 +67,7 @@ def widen_register_hit(text: str, s: int, e: int, common, allow, spans) -> tuple
 _TITLES = {t.lower() for t in HONORIFICS + FAMILY_AND_FAITH_TITLES}
 
 
+@lru_cache(maxsize=1)
 def _cue_pattern():
     cues = sorted(lexicon("nickname_cues"), key=len, reverse=True)
     alts = "|".join(r"\s+".join(re.escape(w) for w in c.split()) for c in cues)

@@ -36,11 +36,13 @@ from .residue import (
     MAX_DEPTH,
     MAX_INFLATE,
     Matcher,
+    _decode_alnum,
     _min_key,
     decode,
     font_reference,
     is_zip,
     markup_views,
+    parse_xml,
     part_texts,
     standard,
 )
@@ -59,10 +61,6 @@ _DROPPABLE_PARTS = ("/aFChunk", "/package", "/oleObject", "/vbaProject")
 _TEXT_GROUPS = ((f"{{{_W}}}t", f"{{{_W}}}delText"), (f"{{{_W}}}instrText", f"{{{_W}}}delInstrText"))
 _PNG_KEEP = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT",
              b"pHYs", b"bKGD", b"acTL", b"fcTL", b"fdAT"}
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def _has(matcher: Matcher, name: str, data: bytes) -> bool:
@@ -117,7 +115,7 @@ def _rename_markup(root, matcher: Matcher) -> None:
         q = etree.QName(el)
         ns = q.namespace
         if ns and not standard(ns) and matcher.found(ns):
-            ns = matcher.replace(_decode(ns), identifier=True)
+            ns = matcher.replace(_decode_alnum(ns), identifier=True)
         local = q.localname
         if not standard(q.namespace) and matcher.found(local):
             local = matcher.replace(local, identifier=True)
@@ -130,7 +128,7 @@ def _rename_markup(root, matcher: Matcher) -> None:
                 continue
             kns, klocal = kq.namespace, kq.localname
             if kns and matcher.found(kns):
-                kns = matcher.replace(_decode(kns), identifier=True)
+                kns = matcher.replace(_decode_alnum(kns), identifier=True)
             if matcher.found(klocal):
                 klocal = matcher.replace(klocal, identifier=True)
             if (kns, klocal) != (kq.namespace, kq.localname):
@@ -139,12 +137,6 @@ def _rename_markup(root, matcher: Matcher) -> None:
                 renamed = True
     if renamed:
         etree.cleanup_namespaces(root)
-
-
-def _decode(text: str) -> str:
-    from .residue import _decode_alnum
-
-    return _decode_alnum(text)
 
 
 def _scrub_xml(root, matcher: Matcher) -> None:
@@ -174,14 +166,10 @@ def _serialise(root) -> bytes:
 
 def _text_part(name: str, body: bytes, matcher: Matcher) -> bytes:
     """A part with an entry in it, edited: XML through its tree, other text as text."""
-    if body.lstrip()[:1] == b"<" or body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        try:
-            root = etree.fromstring(body, parser=_parser())
-        except etree.XMLSyntaxError:
-            root = None
-        if root is not None:
-            _scrub_xml(root, matcher)
-            return _serialise(root)
+    root = parse_xml(body)
+    if root is not None:
+        _scrub_xml(root, matcher)
+        return _serialise(root)
     if name.lower().endswith((".xml", ".rels", ".vml")):
         return body  # XML that does not parse: left for the search to report
     if markup_views(name, body) is not None:  # HTML: its text and attribute values only
@@ -346,9 +334,9 @@ def neutralise(data: bytes, matcher: Matcher, *, depth: int = 0) -> bytes:
         src = _rels_source(name)
         if src is None:
             continue
-        try:
-            rels_trees[name] = etree.fromstring(parts[name], parser=_parser())
-        except etree.XMLSyntaxError:
+        rels_trees[name] = parse_xml(parts[name])
+        if rels_trees[name] is None:
+            del rels_trees[name]
             continue
         for rel in rels_trees[name].iter(f"{{{_PKG_RELS}}}Relationship"):
             if rel.get("TargetMode") == "External":
@@ -414,10 +402,7 @@ def neutralise(data: bytes, matcher: Matcher, *, depth: int = 0) -> bytes:
 
     ct = parts.get("[Content_Types].xml")
     if ct is not None:
-        try:
-            root = etree.fromstring(ct, parser=_parser())
-        except etree.XMLSyntaxError:
-            root = None
+        root = parse_xml(ct)
         if root is not None:
             for override in list(root.iter(f"{{{_CT}}}Override")):
                 part = (override.get("PartName") or "").lstrip("/")
@@ -450,9 +435,8 @@ def _unlink(parts: dict[str, bytes], source: str, rid: str) -> bool:
     body = parts.get(source)
     if body is None:
         return False
-    try:
-        root = etree.fromstring(body, parser=_parser())
-    except etree.XMLSyntaxError:
+    root = parse_xml(body)
+    if root is None:
         return False
     users = [el for el in root.iter() if isinstance(el.tag, str)
              and any(k.startswith(f"{{{_R}}}") and v == rid for k, v in el.attrib.items())]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote
 
-from .register import Register, Term, Terms, compile_terms
+from .register import Hit, Register, Term, Terms, compile_terms
 
 #: Separators allowed between an entry's words (and between a literal's characters).
 _SEP = r"(?:[\s\u00a0\u2009\u202f_.\-+,/]|%(?:20|2[BbCcDdEeFf]|5[Ff])|%[Cc]2%[Aa]0|&nbsp;){0,4}"
@@ -40,13 +40,6 @@ MAX_INFLATE = 300 * 1024 * 1024
 _TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?(p|tc|tr|tab|br|cr|si|row|c|li|div|td|th|h\d)\b[^>]*>|<[^>]*>")
 _TEXT_EXT = {"xml", "rels", "vml", "htm", "html", "mht", "mhtml", "txt", "md", "csv", "json", "rtf",
              "css", "svg", "xsl", "xslt", "odttf_names"}
-
-
-@dataclass(frozen=True)
-class Hit:
-    start: int
-    end: int
-    term: Term
 
 
 #: A name of several words is found even inside a longer word (``myKellyWalsh2``,

@@ -486,14 +486,5 @@ def scan_document(doc: Document, register: Register | None = None, *, case=None,
         if "\n" not in d.text:
             out.append(to_finding(d, block))
             continue
-        pos = d.start
-        for part in d.text.split("\n"):
-            a, b = pos, pos + len(part)
-            pos = b + 1
-            while a < b and block.text[a].isspace():
-                a += 1
-            while b > a and block.text[b - 1].isspace():
-                b -= 1
-            if b > a:
-                out.append(to_finding(d, block, a, b))
+        out += [to_finding(d, block, a, b) for a, b in _line_pieces(block.text, d.start, d.end)]
     return out
