@@ -8,11 +8,11 @@ still shows. Everything that comes from a case file is escaped.
 
 from __future__ import annotations
 
-import html
 import json
 from datetime import date
 
 from .dates import format_uk_long, format_uk_short
+from .html_report import _esc  # one escaping: also drops what HTML cannot hold
 from .portfolio import STAGES, BoardRow
 
 #: (key, heading, sort type)
@@ -94,10 +94,6 @@ _JS = r"""
   filter();
 })();
 """
-
-
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
 
 
 def _cell(text: str, value: object = "", cls: str = "") -> str:

@@ -309,7 +309,8 @@ class Problem:
     message: str
 
 
-def _field_path(loc: tuple) -> str:
+def field_path(loc: tuple) -> str:
+    """A case-file field's path as people write it: ``publication.delays[0].panel_told``."""
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -352,7 +353,7 @@ def validate_data(data: Any) -> tuple[CaseFile | None, list[Problem]]:
         problems = []
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            problems.append(Problem(line_of(data, loc), _field_path(loc), _message(err)))
+            problems.append(Problem(line_of(data, loc), field_path(loc), _message(err)))
         problems.sort(key=lambda p: (p.line or 0, p.field))
         return None, problems
 

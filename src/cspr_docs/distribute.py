@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from .dates import earliest_publication, format_uk_long, latest_copy_date, working_days_between, working_days_text
+from .checks.distribution import ITEM_NAMES
 
 SOURCE = "Working Together to Safeguard Children 2023, chapter 5"
 
@@ -41,9 +42,6 @@ GREETINGS = {
     "hmicfrs": "Dear colleagues at HMICFRS",
     "partners": "Dear safeguarding partners",
 }
-ITEM_LABELS = {"full_report": "full report", "improvements_info": "information about improvements"}
-
-
 @dataclass
 class Attachment:
     """A document the pack attaches: the item it is, its path and its bytes."""
@@ -152,7 +150,7 @@ def _body(case, recipient: str, items: tuple[str, ...], timed: bool, planned: da
     if timed:
         lines.append(f"  {'Latest date to send this copy:':<31}{format_uk_long(latest)} (7 working days before)")
     for a in attachments:
-        lines.append(f"  {'Attached:':<31}{attachment_name(a.path)} ({_size(len(a.data))}; {ITEM_LABELS[a.item]})")
+        lines.append(f"  {'Attached:':<31}{attachment_name(a.path)} ({_size(len(a.data))}; {ITEM_NAMES[a.item]})")
     publication = case.publication
     if recipient in reasons_recipients(national) and publication is not None:
         if "improvements_info" in items and publication.non_publication_justification:

@@ -117,12 +117,13 @@ def build_timeline(case: Any, *, today: date, publication_date: date | None = No
     if P:
         latest = latest_copy_date(P)
         basis = f"{COPY_NOTICE_WORKING_DAYS} working days before publication ({format_uk_short(P)})"
+        delay_basis = f"by the six-month deadline ({format_uk_short(six_months)})" if six_months else ""
         recorded = set()
         for i, d in enumerate(dist):
             if d.item == "delay_reasons" and six_months:
                 recorded.add((d.recipient, d.item))
                 add(f"Reasons for delay to {NAMES.get(d.recipient, d.recipient)}", six_months, d.sent, "TIM003",
-                    f"by the six-month deadline ({format_uk_short(six_months)})", f"distribution[{i}].sent")
+                    delay_basis, f"distribution[{i}].sent")
                 continue
             if d.item not in ("full_report", "improvements_info", "non_publication_justification"):
                 continue
@@ -144,16 +145,16 @@ def build_timeline(case: Any, *, today: date, publication_date: date | None = No
                     add(f"Copy of {ITEM_NAMES['non_publication_justification']} to {NAMES[r]}", latest, None,
                         "PUB001", basis, "distribution")
         if six_months and P > six_months:
+            from .casefile import field_path
+
             for r in reasons_recipients(national):
                 told = delay_reasons_sent(case, r)
                 if (r, "delay_reasons") not in recorded and told and told[0][0] == "publication":
-                    add(f"Reasons for delay to {NAMES[r]}", six_months, told[1], "TIM003",
-                        f"by the six-month deadline ({format_uk_short(six_months)})",
-                        ".".join(str(x) if not isinstance(x, int) else f"[{x}]" for x in told[0]).replace(".[", "["))
+                    add(f"Reasons for delay to {NAMES[r]}", six_months, told[1], "TIM003", delay_basis,
+                        field_path(told[0]))
                     recorded.add((r, "delay_reasons"))
                 if (r, "delay_reasons") not in recorded:
-                    add(f"Reasons for delay to {NAMES[r]}", six_months, None, "TIM003",
-                        f"by the six-month deadline ({format_uk_short(six_months)})", "distribution")
+                    add(f"Reasons for delay to {NAMES[r]}", six_months, None, "TIM003", delay_basis, "distribution")
     elif decision or dist:
         out.append(Deadline("Publication date (needed to time the copies)", None, None, "missing", "DIS005",
                             "set publication.planned_date or give --publication-date",
