@@ -32,12 +32,18 @@ def _progress(message: str) -> None:
         click.echo(message, err=True)
 
 
-def _inputs(register, case_file, allow, model, config_file=None):
-    from ..anonymise import Settings, load_register
-
-    cfg = load_effective(config_file, case_file)  # the partnership's register, public details, allow-words
+def _from_config(config_file, case_file, register):
+    """The register (``--register``, else the configuration's) and the partnership's public
+    details and allow-words, read from cspr-docs.yaml once per command."""
+    cfg = load_effective(config_file, case_file)
     if not register and cfg.register:
         register = str(cfg.register)
+    return register, {"allow_terms": tuple(cfg.allow_words), "partnership": dict(cfg.partnership) or None}
+
+
+def _inputs(register, case_file, allow, model, public=None):
+    from ..anonymise import Settings, load_register
+
     reg = load_register(existing_file(register)) if register else None
     case = None
     if case_file:
@@ -46,14 +52,14 @@ def _inputs(register, case_file, allow, model, config_file=None):
         case = load_case(existing_file(case_file))
     for a in allow:
         existing_file(a)
-    extra = {"allow_terms": tuple(cfg.allow_words), "partnership": dict(cfg.partnership) or None}
+    extra = dict(public or {})
     settings = Settings(allow=tuple(allow), **extra) if not model else \
         Settings(model=model, allow=tuple(allow), **extra)
     return reg, case, settings
 
 
 def scan_path(path, *, register=None, case_file=None, allow=(), model=None, min_score=None,
-              password=None, keep_document=False, config_file=None):
+              password=None, keep_document=False, public=None):
     """Scan one file: its report and (if asked) a portable copy of the document.
 
     A top-level function so a batch can run it in another process.
@@ -63,7 +69,7 @@ def scan_path(path, *, register=None, case_file=None, allow=(), model=None, min_
     from ..document import read_document
     from ..report import Report
 
-    reg, case, settings = _inputs(register, case_file, allow, model, config_file)
+    reg, case, settings = _inputs(register, case_file, allow, model, public)
     document = read_document(existing_file(path), password)
     from .. import progress
 
@@ -98,12 +104,12 @@ def scan(docs, register, jobs, case_file, min_score, allow, model, password, fmt
     from ..batch import expand_inputs, run_batch
     from ..report import Report
 
-    _inputs(register, case_file, allow, model, config_file)  # refuse bad option files before any document
+    register, public = _from_config(config_file, case_file, register)
+    _inputs(register, case_file, allow, model, public)  # refuse bad option files before any document
     paths = expand_inputs(list(docs))
     _progress(f"scanning {len(paths)} document(s) ...")
     job = partial(scan_path, register=register, case_file=case_file, allow=tuple(allow), model=model,
-                  min_score=min_score, password=password, keep_document=fmt == "html",
-                  config_file=config_file)
+                  min_score=min_score, password=password, keep_document=fmt == "html", public=public)
     reports, documents = [], {}
     for outcome in run_batch(job, paths, jobs=jobs, progress=sys.stderr.isatty() and len(paths) > 1):
         if outcome.error:
@@ -145,7 +151,8 @@ def redact(doc, register, output, mapping, force, case_file, min_score, allow, m
     from ..anonymise.redact import redact_to_file
     from ..document import read_document
 
-    reg, case, settings = _inputs(register, case_file, allow, model, config_file)
+    register, public = _from_config(config_file, case_file, register)
+    reg, case, settings = _inputs(register, case_file, allow, model, public)
     if reg is None:
         raise click.UsageError("redact needs the case register: give --register REGISTER.yaml or name "
                                "it as register: in cspr-docs.yaml")
