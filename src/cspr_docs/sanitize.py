@@ -101,7 +101,7 @@ def sanitize_file(src: Path, out: Path, *, force: bool = False,
         from .inspect import inspect_document
 
         left = [f for f in inspect_document(copy) if f.rule in _DOCX_PROMISE]
-        left += _traces_left(clean, traces, copy)
+        left += _traces_left(traces, copy)
         if left:
             raise CannotSanitize(src, left)
     write_atomic(out, clean, force=force, inputs=(src,))
@@ -318,7 +318,7 @@ def _squeeze(text: str) -> str:
     return re.sub(r"[\W_]+", "", text).casefold()
 
 
-def _traces_left(clean: bytes, traces: list[tuple[str, str]], copy) -> list:
+def _traces_left(traces: list[tuple[str, str]], copy) -> list:
     """Findings for removed text still stored in some part of the clean .docx (its markup
     stripped, entities decoded, case and spacing ignored), unless the copy shows that text."""
     import html
@@ -334,14 +334,14 @@ def _traces_left(clean: bytes, traces: list[tuple[str, str]], copy) -> list:
     if not wanted:
         return []
     left = []
-    with zipfile.ZipFile(io.BytesIO(clean)) as zf:
-        for info in zf.infolist():
-            raw = zf.read(info.filename).decode("utf-8", "ignore")
-            body = _squeeze(html.unescape(re.sub(r"<[^>]*>", " ", raw)))
-            for key, rule in wanted.items():
-                if key in body:
-                    left.append(make_finding(rule, f"text removed from {_KIND[rule]} is still stored in "
-                                                   f"part {info.filename}", Location(part="properties")))
+    zf = copy.package.zf  # the clean copy as read back (opened once, bounded by files.open_package)
+    for info in zf.infolist():
+        raw = zf.read(info.filename).decode("utf-8", "ignore")
+        body = _squeeze(html.unescape(re.sub(r"<[^>]*>", " ", raw)))
+        for key, rule in wanted.items():
+            if key in body:
+                left.append(make_finding(rule, f"text removed from {_KIND[rule]} is still stored in "
+                                               f"part {info.filename}", Location(part="properties")))
     return left
 
 
