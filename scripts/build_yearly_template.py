@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
+
+from build_templates import _normalise_zip  # scripts/: run as python3 scripts/build_yearly_template.py
 
 from docx import Document
 from docx.oxml import OxmlElement
@@ -22,7 +23,6 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 OUT = Path(__file__).resolve().parent.parent / "templates" / "yearly" / "yearly_figures.docx"
-ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
 
 def _header_row(row) -> None:
@@ -66,15 +66,7 @@ def build() -> bytes:
     props.revision = 1
     raw = io.BytesIO()
     doc.save(raw)
-    source = zipfile.ZipFile(io.BytesIO(raw.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    return _normalise_zip(raw.getvalue())  # fixed timestamps, as for the other templates
 
 
 if __name__ == "__main__":
