@@ -13,7 +13,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from .errors import InputError
 from .files import bundled
-from .yamlio import line_of, load_yaml
+from .yamlio import line_of, load_bundled, load_yaml
 
 
 def _to_date(value: Any) -> Any:
@@ -35,7 +35,7 @@ Day = Annotated[date, BeforeValidator(_to_date)]
 @lru_cache(maxsize=1)
 def recipients() -> dict:
     """The recipients and items catalogue from ``data/recipients.yaml``."""
-    return dict(load_yaml(bundled("data") / "recipients.yaml"))
+    return dict(load_bundled(bundled("data") / "recipients.yaml"))
 
 
 Recipient = Literal[tuple(recipients()["recipients"])]  # type: ignore[valid-type]
@@ -195,7 +195,7 @@ class ReviewFinding(_Model):
 @lru_cache(maxsize=1)
 def tracking() -> dict:
     """Themes, recommendation statuses and delay reasons from ``data/tracking.yaml``."""
-    return dict(load_yaml(bundled("data") / "tracking.yaml"))
+    return dict(load_bundled(bundled("data") / "tracking.yaml"))
 
 
 Theme = Literal[tuple(tracking()["themes"])]  # type: ignore[valid-type]

@@ -85,23 +85,27 @@ def rules() -> dict[str, Rule]:
     from pydantic import ValidationError
 
     from .files import bundled
-    from .yamlio import line_of, load_yaml
+    from .yamlio import line_of, load_bundled, load_yaml
 
     path = bundled("data") / "rules.yaml"
-    data = load_yaml(path)
+    data = load_bundled(path)
+
+    def where(rule_id) -> str:  # the line is looked up only for an error (round-trip load)
+        return f"rules.yaml line {line_of(load_yaml(path), (rule_id,))}"
+
     out: dict[str, Rule] = {}
     for rule_id, entry in data.items():
         if not re.fullmatch(r"[A-Z]{3}\d{3}", str(rule_id)):
-            raise CatalogueError(f"rules.yaml line {line_of(data, (rule_id,))}: bad rule id '{rule_id}'")
+            raise CatalogueError(f"{where(rule_id)}: bad rule id '{rule_id}'")
         if isinstance(entry, dict) and ("severity" in entry or "summary" in entry):
-            raise CatalogueError(f"rules.yaml line {line_of(data, (rule_id,))}: {rule_id}: the old format "
+            raise CatalogueError(f"{where(rule_id)}: {rule_id}: the old format "
                                  "(severity, summary): give duty, title, source, types, what, why, fix and "
                                  "example instead (docs/adding-a-rule.md)")
         try:
             parsed = _model().model_validate(dict(entry))
         except ValidationError as exc:
             err = exc.errors()[0]
-            raise CatalogueError(f"rules.yaml line {line_of(data, (rule_id,))}: {rule_id}: "
+            raise CatalogueError(f"{where(rule_id)}: {rule_id}: "
                                  f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from None
         values = parsed.model_dump()
         values["types"] = _types(rule_id, values["types"])

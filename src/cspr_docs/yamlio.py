@@ -186,3 +186,16 @@ def load_yaml_fast(path: str | Path) -> Any:
         return yaml.load(text, Loader=_Strict)  # noqa: S506 (a safe loader)
     except (yaml.YAMLError, ValueError, OverflowError):  # ValueError: a date that is no date
         raise InputError(path, "invalid YAML") from None
+
+
+def load_bundled(path: str | Path) -> Any:
+    """A data file shipped with cspr-docs (``data/lexicons.yaml``, ``data/rules.yaml``...),
+    read with libyaml: these are read on every run, and the round-trip loader spends a third
+    of a second on them. ``tests/test_bundled_data.py`` proves each bundled file reads the same
+    both ways (PyYAML reads YAML 1.1). Should one ever fail to load, ``load_yaml`` reads it
+    again for a message with its line."""
+    try:
+        return load_yaml_fast(path)
+    except InputError:
+        return load_yaml(path)
+

@@ -64,14 +64,14 @@ def normalise(text: str) -> str:
 def _bundled() -> tuple[tuple[str, ...], tuple[str, ...]]:
     from ..files import bundled
 
-    patterns, terms = _read(bundled("data") / "allowlist.yaml")
+    patterns, terms = _read(bundled("data") / "allowlist.yaml", shipped=True)
     return tuple(patterns), tuple(terms)
 
 
-def _read(path: Path) -> tuple[list[str], list[str]]:
-    from ..yamlio import load_yaml
+def _read(path: Path, shipped: bool = False) -> tuple[list[str], list[str]]:
+    from ..yamlio import load_bundled, load_yaml
 
-    data = load_yaml(path)
+    data = (load_bundled if shipped else load_yaml)(path)
     if data is None:
         return [], []
     if isinstance(data, list):

@@ -28,9 +28,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 @lru_cache(maxsize=1)
 def _data() -> dict:
     from ..files import bundled
-    from ..yamlio import load_yaml
+    from ..yamlio import load_bundled
 
-    return dict(load_yaml(bundled("data") / "lexicons.yaml"))
+    return dict(load_bundled(bundled("data") / "lexicons.yaml"))
 
 
 @lru_cache(maxsize=None)

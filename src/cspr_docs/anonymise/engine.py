@@ -57,7 +57,22 @@ def load_spacy(model: str):
     nlp.select_pipes(enable=[n for n in nlp.pipe_names if n in ("ner", "tok2vec", "transformer")])
     # whole blocks are only tokenised; NER runs on pieces of at most WHOLE_BLOCK_LIMIT characters
     nlp.max_length = 100_000_000
+    _numpy_matrix_products(nlp)
     return nlp
+
+
+def _numpy_matrix_products(nlp) -> None:
+    """Run the pipeline's matrix products through numpy (its OpenBLAS) instead of thinc's
+    bundled blis: the same numbers (the benchmark and the corpus tests compare the entities),
+    and NER about 1.7 times faster on one core. The same move as thinc's own ``Model.to_cpu``."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
 
 
 def _make_engine_class():

@@ -370,9 +370,9 @@ _FONT_ATTRIBUTES = {("rFonts", "ascii"), ("rFonts", "hAnsi"), ("rFonts", "eastAs
 @lru_cache(maxsize=1)
 def _font_names() -> frozenset[str]:
     from ..files import bundled
-    from ..yamlio import load_yaml
+    from ..yamlio import load_bundled
 
-    return frozenset(f.casefold() for f in load_yaml(bundled("data") / "font_names.yaml")["fonts"])
+    return frozenset(f.casefold() for f in load_bundled(bundled("data") / "font_names.yaml")["fonts"])
 
 
 def font_reference(el, attribute: str, value: str) -> bool:

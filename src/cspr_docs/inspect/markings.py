@@ -31,9 +31,9 @@ class Marking:
 def load_markings() -> tuple[tuple[Marking, ...], int]:
     """The marking phrases (compiled) and the short-line word limit from ``data/markings.yaml``."""
     from ..files import bundled
-    from ..yamlio import load_yaml
+    from ..yamlio import load_bundled
 
-    data = load_yaml(bundled("data") / "markings.yaml")
+    data = load_bundled(bundled("data") / "markings.yaml")
     out = []
     for entry in data["markings"]:
         phrase = str(entry["phrase"])
