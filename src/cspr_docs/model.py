@@ -64,6 +64,9 @@ class Block:
     def span(self, start: int, end: int) -> Location:
         """Location of ``text[start:end]`` in the terms SPEC §6 gives for this format."""
         base = self.location.start or 0
+        if self.location.line is not None and self.location.part == "body":  # .txt/.md: the file's line
+            return replace(self.location, start=base + start, end=base + end,
+                           line=self.location.line + self.text.count("\n", 0, start))
         return replace(self.location, start=base + start, end=base + end)
 
 

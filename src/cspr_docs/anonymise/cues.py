@@ -56,7 +56,7 @@ class Lines:
     """The lines of one block of text and what kind each is: ``contents``, ``heading``,
     ``message``, ``header`` or ``prose``."""
 
-    def __init__(self, text: str, *, heading_block: bool = False) -> None:
+    def __init__(self, text: str, *, heading_block: bool = False, contents_block: bool = False) -> None:
         self.text = text
         self.starts: list[int] = []
         self.kinds: list[str] = []
@@ -65,7 +65,9 @@ class Lines:
         lines = text.split("\n")
         for line in lines:
             self.starts.append(pos)
-            kind = self._kind(line, prev_line, prev_kind, heading_block, alone=len(lines) == 1)
+            # a block the reader found in a contents list (readers/contents.py) is contents throughout
+            kind = "contents" if contents_block else \
+                self._kind(line, prev_line, prev_kind, heading_block, alone=len(lines) == 1)
             self.kinds.append(kind)
             prev_line, prev_kind = line, kind
             pos += len(line) + 1
@@ -165,6 +167,14 @@ def vocabulary_words(words, common) -> bool:
             if not (stem and (stem in known or stem in common or stem + "e" in known or stem + "e" in common)):
                 return False
     return True
+
+
+def ordinary_word_shape(word: str) -> bool:
+    """A word whose ending only ordinary English words have ("Notify", "Expectations",
+    "Arrangements"); the stem before the ending is at least three letters."""
+    low = word.lower().strip("'\".,;:()[]\u201c\u201d\u2018\u2019")
+    return low.isalpha() and any(low.endswith(end) and len(low) - len(end) >= 3
+                                 for end in lexicon("ordinary_word_endings"))
 
 
 def organisational_mailbox(address: str) -> bool:

@@ -150,3 +150,45 @@ def with_term(term, *, wrapper: str | None = None):
     if wrapper:
         return replace(term, pseudonym=None, index=-1, kind="other", entity=wrapper)
     return replace(term, pseudonym=None, index=-1)
+
+
+#: one item of a list of people: optional numbering or bullet, 2-4 name words, then nothing or
+#: a role after a comma, dash, colon or bracket ("2. Darren Whitlow, Team Manager")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:(?:\d{1,2}[.)]|[a-z][.)]|[-*\u2022\u25aa\u00b7\u2013])[ \t]+)?"
+                        r"(" + _NAME_TOKEN + r"(?:[ \t]+(?:" + _PARTICLE + r"[ \t]+)?" + _NAME_TOKEN + r"){1,3})"
+                        r"[ \t]*(?:$|[,(:\u2013\u2014]|[ \t]-[ \t])")
+
+
+def people_lists(lines: list[tuple[int, int, str, bool]], found: set[tuple[int, int, int]],
+                 ok) -> list[tuple[int, int, int]]:
+    """Names in lists of people, one a line, that the language model missed ("3. Priya Sandhu"
+    after "1. Kelly Ashworth" and "2. Darren Whitlow" were found).
+
+    ``lines``: every line of the document in order as (block, offset, text, contents);
+    ``found``: (block, start, end) of the names already found; ``ok(block, start, end)``: the
+    words can be a name (not a role, heading word or allow-listed). A run of at least two list
+    lines each holding only a name (and a role) counts when a "people" title heads it
+    ("Attendees", "Present") or at least one of its names was found exactly."""
+    titles = lexicon("people_list_titles")
+    out: list[tuple[int, int, int]] = []
+    i = 0
+    while i < len(lines):
+        run = []
+        j = i
+        while j < len(lines):
+            block, pos, line, contents = lines[j]
+            m = None if contents else _LIST_ITEM.match(line)
+            if not m or not ok(block, pos + m.start(1), pos + m.end(1)):
+                break
+            run.append((block, pos + m.start(1), pos + m.end(1)))
+            j += 1
+        if len(run) >= 2:
+            before = lines[i - 1][2] if i > 0 else ""
+            titled = before.strip().rstrip(":").strip().lower() in titles
+            if titled or any(item in found for item in run):
+                out += [item for item in run if item not in found]
+            i = j
+        else:
+            i += 1
+    return out
+

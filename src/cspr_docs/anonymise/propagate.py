@@ -79,6 +79,26 @@ def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
                                                    and not d.registered)]
             extra.append(Detection(i, s, e, text[s:e], "PERSON", 0.7))
             t.add(s, e)
+    # 1b. names in lists of people, one a line, beside names already found
+    rows = []
+    for i, text in enumerate(texts):
+        pos = 0
+        for line in text.split("\n"):
+            rows.append((i, pos, line, blocks[i].contents))
+            pos += len(line) + 1
+    exact = {(d.block, d.start, d.end) for d in [*found, *extra] if d.entity == "PERSON"}
+
+    def name_ok(i, s, e):
+        if (i, s, e) in exact:
+            return True
+        return not taken.setdefault(i, _Taken()).overlapping(s, e) and \
+            name_word_ok(texts[i][s:e], common, allow, texts[i], s, e, spans(i))
+
+    from .names import name_word_ok, people_lists
+
+    for i, s, e in people_lists(rows, exact, name_ok):
+        extra.append(Detection(i, s, e, texts[i][s:e], "PERSON", 0.6))
+        taken[i].add(s, e)
     everything = [*found, *extra]
     # 2. abbreviations defined for something identifying
     acronyms: dict[str, str] = {}
@@ -126,4 +146,20 @@ def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
                 continue
             extra.append(Detection(i, s, e, word, "PERSON", 0.6, credit=words[word.lower()]))
             t.add(s, e)
-    return [*found, *extra]
+    return [*found, *_join_neighbours(texts, extra)]
+
+
+def _join_neighbours(texts, found: list) -> list:
+    """Mentions of one name's words side by side ("Kelly" "Ashworth-Price") as one finding."""
+    out: list = []
+    for d in sorted(found, key=lambda d: (d.block, d.start)):
+        prev = out[-1] if out else None
+        if prev is not None and prev.block == d.block and prev.entity == d.entity == "PERSON" \
+                and not prev.registered and not d.registered and prev.credit == d.credit \
+                and d.start > prev.end and texts[d.block][prev.end:d.start] in (" ", "\t", "\u00a0"):
+            prev.end = d.end
+            prev.text = texts[d.block][prev.start:prev.end]
+            prev.score = max(prev.score, d.score)
+            continue
+        out.append(d)
+    return out

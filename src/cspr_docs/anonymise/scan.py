@@ -209,7 +209,7 @@ def _structured_public(text: str, s: int, e: int, entity: str) -> bool:
 
 def _resolve(block: int, text: str, results, register_spans, allow, allow_spans, lines,
              common, cited=frozenset()) -> list[Detection]:
-    from .cues import vocabulary_words
+    from .cues import ordinary_word_shape, vocabulary_words
 
     taken = _Taken()
     for s, e in register_spans:
@@ -277,6 +277,8 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 entity, score = "PERSON", min(score, 0.6)
             if entity == "LOCATION" and kind == "heading" and len(words) == 1:
                 continue
+            if kind == "heading" and len(words) == 1 and ordinary_word_shape(words[0]):
+                continue  # "Notify" of "Duty on Local Authorities to Notify Incidents"
             credit = entity == "PERSON" and kind != "header" and is_credit(text, s, e)
             kept.append(Detection(block, s, e, text[s:e], entity, score, credit=credit))
             taken.add(s, e)
@@ -436,7 +438,7 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
         found, mask = results.get(block.text, ([], None))
         registered, register_spans = _register_detections(i, block.text, hits[i], found, allow, common)
         out += registered
-        lines = Lines(block.text, heading_block=block.kind == "heading")
+        lines = Lines(block.text, heading_block=block.kind == "heading", contents_block=block.contents)
         line_info.append(lines)
         if ner and block.text.strip():
             out += _resolve(i, block.text, found, register_spans, allow, mask, lines, common, cited)

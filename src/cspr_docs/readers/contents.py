@@ -114,6 +114,52 @@ def block_entries(block: Block) -> list[Entry] | None:
     return entries
 
 
+#: an entry of a contents list without page numbers (a web page's list of links):
+#: "4. Duty on Local Authorities to Notify Incidents", "Appendix A: Glossary", "Purpose of reviews"
+_UNPAGED = re.compile(rf"^\s*(?:[-*\u2022]\s+)?(?P<num>{_NUM}\s+)?(?P<title>[A-Z\u2018'\"(][^\t\n]{{1,100}})$", re.I)
+
+
+def unpaged_entry(block: Block) -> tuple[str, str] | None:
+    """(numbering, title) of a one-line block shaped like a contents entry without a page
+    number: short, capitalised, no full stop at its end. Only ever taken for an entry under a
+    "Contents" title, in a run whose titles come again further on (``mark_contents``)."""
+    text = block.text.strip()
+    if "\n" in text or len(text) > 120:
+        return None
+    m = _UNPAGED.match(text)
+    if not m:
+        return None
+    title = m.group("title").strip()
+    words = title.split()
+    if len(words) > 12 or title.endswith((".", ",", ";", ":", "?", "!")) or not title[0].isupper() \
+            and title[0] not in "\u2018'\"(":
+        return None
+    return (m.group("num") or "").strip().lower(), title
+
+
+def _unpaged_run(main: list[Block], start: int) -> list[tuple[Block, list[Entry]]]:
+    """Consecutive unpaged entries from ``start``: the run ends at the first line that is not
+    one, at a title met before in the run, or where the numbering starts again (the body's
+    first heading, "1. Introduction", repeating the list's first entry)."""
+    run: list[tuple[Block, list[Entry]]] = []
+    seen: set[str] = set()
+    last = None
+    for b in main[start:]:
+        found = unpaged_entry(b)
+        if found is None:
+            break
+        num, title = found
+        key = _words(title)
+        lead = re.match(r"\d+", num)
+        if key in seen or (lead and last is not None and int(lead.group()) <= last):
+            break
+        seen.add(key)
+        if lead:
+            last = int(lead.group())
+        run.append((b, [Entry(title, None)]))
+    return run
+
+
 def _pages_ok(entries: list[Entry], titled: bool = False) -> bool:
     """Page numbers that do not go back (once is allowed under a "Contents" title: a list may
     restart for the appendices)."""
@@ -151,6 +197,14 @@ def mark_contents(blocks: list[Block], parts: tuple[str, ...] = ("body",)) -> li
             j += 1
         flat = [e for _, es in run for e in es]
         known = any(b.contents for b, _ in run)
+        if titled and not run:
+            # a list without page numbers (a web page's contents): at least three entries under
+            # the title whose titles mostly come again further on, as the headings they link to
+            unpaged = _unpaged_run(main, start)
+            if len(unpaged) >= 3 and _repeated([e for _, es in unpaged for e in es],
+                                               main[start + len(unpaged):]):
+                run, j = unpaged, start + len(unpaged)
+                flat = [e for _, es in run for e in es]
         if run and (known or (titled and len(flat) >= 2)
                     or (len(flat) >= 3 and _repeated(flat, main[j:]))) and _pages_ok(flat, titled):
             if titled:

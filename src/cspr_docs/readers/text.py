@@ -50,17 +50,21 @@ def read_plain(path: Path, data: bytes, fmt: str) -> Document:
     doc = Document(path=path, format=fmt, data=data)
     numbered = not (fmt == "md" and re.search(r"(?m)^ {0,3}#{1,6}\s+\S", text))
     para_start: int | None = None
+    para_line = 0
     para_end = 0
 
     def flush() -> None:
         nonlocal para_start
         if para_start is not None:
             doc.blocks.append(Block("paragraph", text[para_start:para_end],
-                                    Location("body", start=para_start, end=para_end)))
+                                    Location("body", start=para_start, end=para_end, line=para_line)))
             para_start = None
 
     offset = 0
+    number, counted = 1, 0  # line numbers as editors count them (a line ends at "\n")
     for line in text.splitlines(keepends=True):
+        number += text.count("\n", counted, offset)
+        counted = offset
         body = line.rstrip("\r\n")
         level = heading_level(body, fmt, numbered) if body.strip() else None
         if not body.strip():
@@ -70,10 +74,11 @@ def read_plain(path: Path, data: bytes, fmt: str) -> Document:
             lead = len(body) - len(body.lstrip())
             doc.blocks.append(Block("heading", body.strip(),
                                     Location("body", start=offset + lead,
-                                             end=offset + lead + len(body.strip())), level=level))
+                                             end=offset + lead + len(body.strip()), line=number),
+                                    level=level))
         else:
             if para_start is None:
-                para_start = offset
+                para_start, para_line = offset, number
             para_end = offset + len(body)
         offset += len(line)
     flush()
