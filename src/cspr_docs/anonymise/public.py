@@ -29,7 +29,12 @@ town""".split())
 #: ("Lead reviewer: Jane Smith", "written by Jane Smith", "chaired by Jane Smith", "Jane Smith,
 #: the independent reviewer", a name on its own line above "Independent Chair, ...").
 _CREDIT_ROLE = (r"(?:(?:lead|independent|overview|report)\s+)?(?:reviewer|author|chair(?:person)?|scrutineer)"
-                r"|(?:the\s+)?chair\s+of\s+the\s+[\w\s'\u2019-]{0,60}?(?:partnership|board|panel)")
+                r"|(?:the\s+)?chair\s+of\s+the\s+[\w\s'\u2019-]{0,60}?(?:partnership|board|panel)"
+                # holders of public office, named in their public role
+                r"|minister(?:\s+of\s+state)?(?:\s+for\s+[\w\s'\u2019]{3,40}?)?|secretary\s+of\s+state"
+                r"|(?:deputy\s+|assistant\s+)?chief\s+constable|chief\s+executive|director\s+of\s+children"
+                r"['\u2019]?s\s+services|(?:national\s+)?panel\s+member|member\s+of\s+the\s+(?:national\s+)?panel"
+                r"|children['\u2019]?s\s+commissioner|commissioner")
 _REVIEWER_BEFORE = re.compile(
     r"(?i)\b(?:" + _CREDIT_ROLE + r"|written by|authored by|reviewed by|prepared by|chaired by|"
     r"led by|foreword by|compiled by)\s*(?:[:,\-\u2013\u2014(]\s*|is\s+|was\s+)?"
@@ -48,7 +53,10 @@ _PROCESS = re.compile(r"(?i)\b(?:rapid review|the (?:national )?panel|notif(?:y|
                       r" (?:event|workshop|session)s?|review panel|panel meeting|(?:partnership|executive) "
                       r"(?:board|group|meeting)|signed off|lead reviewer was appointed|reviewer was appointed"
                       r"|(?:date )?approved|approval|ratified|endorsed|review date|issue date|date of issue"
-                      r"|version date|next review)\b")
+                      r"|version date|next review|letter dated|dated|last updated|updated on|date published"
+                      r"|published on|submitted(?: to)?|sent to|evaluation letter|report date"
+                      r"|date of (?:this )?(?:report|review|publication|meeting|letter|issue)|meeting (?:held )?on"
+                      r"|committee)\b")
 _LIFE = re.compile(r"(?i)\b(?:died|death|born|birth|injur|admitted|seen|visited|incident|assault|harm|"
                    r"arrest|attended|referr|moved|discharged|found|taken|missing|school|nursery|home)")
 
@@ -93,9 +101,18 @@ def _public_context(text: str, s: int, e: int, entity: str, allow_spans) -> bool
     return False
 
 
+#: A credit with no comma: "Ceryl Davies Independent Author", "said Sue Hadley the Independent
+#: Chair", and an honour after a public figure's name ("Dale Simon, CBE", "Sally Shearer OBE")
+_TITLED_AFTER = re.compile(r"^[ \t]+(?:the[ \t]+)?(?:(?:Independent|Lead|Overview|Report)[ \t]+)?"
+                           r"(?:Author|Reviewer|Chair(?:person)?|Scrutineer)\b"
+                           r"|^[ \t]*,?[ \t]*(?:CBE|OBE|MBE|KBE|DBE|QPM)\b")
+
+
 def is_credit(text: str, s: int, e: int) -> bool:
-    """The name at ``text[s:e]`` is given as the report's author, reviewer or chair."""
-    return bool(_REVIEWER_BEFORE.search(text[max(0, s - 80):s]) or _REVIEWER_AFTER.match(text[e:e + 80]))
+    """The name at ``text[s:e]`` is given as the report's author, reviewer or chair, or as a
+    holder of a public office in that office (a minister, a chief constable, a Panel member)."""
+    return bool(_REVIEWER_BEFORE.search(text[max(0, s - 80):s]) or _REVIEWER_AFTER.match(text[e:e + 80])
+                or _TITLED_AFTER.match(text[e:e + 80]))
 
 
 def case_public_names(case) -> list[str]:

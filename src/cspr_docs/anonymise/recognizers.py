@@ -26,7 +26,7 @@ from presidio_analyzer.predefined_recognizers import (
 _CASE_SENSITIVE = re.DOTALL | re.MULTILINE
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?")
 _ORD = r"(?:st|nd|rd|th)?"
 _CAP = r"(?!(?:The|A|An|This|That|These|Those|Her|His|Their|Its|Our|Your|At|In|To|From|By|Of|And|Or|On|With|For|When|Whilst|While|Both|Each|Staff|Then|As|If)\b)[A-Z][\w'\u2019.&-]*"
 _STREET = (r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Grove|Place|Pl"
@@ -208,8 +208,14 @@ def _named_place(found: str) -> bool:
 
 def _person_initials(found: str) -> bool:
     """"K.M." and "M. Clarke" are initials of a person, "e.g." and "U.K." are not."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     from .cues import lexicon
 
+    # "Baby E. Due to ...": a pseudonym's letter closing a sentence, then an ordinary word
+    last = re.fullmatch(r"[A-Z]\.\s?([A-Z][a-z]+)", found)
+    if last and last.group(1).lower() in STOP_WORDS:
+        return False
     return found.lower().replace(" ", "") not in lexicon("dotted_abbreviations")
 
 
@@ -238,7 +244,17 @@ class QuickUrlRecognizer(UrlRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # noqa: D102
         if not self._DOMAIN.search(text):
             return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
+                if not self._run_together(text[r.start:r.end])]
+
+    @staticmethod
+    def _run_together(found: str) -> bool:
+        """"recurrence.Th" is two sentences with the space missing, not a web address: no
+        scheme, no "www", no path, and a capital after the last dot."""
+        if "://" in found or found.lower().startswith("www") or "/" in found:
+            return False
+        tail = found.rsplit(".", 1)[-1]
+        return tail[:1].isupper() and not tail.isupper()
 
 
 class OfflineEmailRecognizer(EmailRecognizer):

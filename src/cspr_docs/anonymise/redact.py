@@ -194,6 +194,8 @@ def _scrub_tree(root, terms, replace) -> int:
                 continue  # a relationship id, or a font name (formatting, never a person)
             new = _scrub(value, terms, replace)
             if new is not None:
+                if name == _INITIALS:  # initials stay initials: "KW" -> "M" (for "Mother")
+                    new = _initials(new)
                 el.set(name, new)
                 count += 1
                 if name.endswith("}author") and el.get(_INITIALS) is not None:

@@ -108,6 +108,7 @@ class Term:
     length: int          # length of the source text (longer terms win overlaps)
     key: str = ""        # the entry folded to letters and digits (see ``squeeze``)
     text: str = ""       # the register text itself (for the residue search's variants)
+    initials: bool = False  # a short form made from a name ("K. Walsh", "JW"), not written in the register
 
     @property
     def pattern(self) -> re.Pattern:
@@ -209,6 +210,7 @@ def compile_terms(register: Register) -> Terms:
         pseudonym = None if shared else register.people[i].pseudonym
         terms.append(Term("person", "PERSON", _words_pattern(text, title=True),
                           pseudonym, -1 if shared else i, len(text), squeeze(text), text))
+    terms += _initial_terms(register)
     for i, place in enumerate(register.places):
         pat = _words_pattern(place.text, title=False).replace(re.escape(",") + _SEP, r",?" + _SEP)
         # tolerate a missing or extra comma between the parts of an address
@@ -221,6 +223,62 @@ def compile_terms(register: Register) -> Terms:
                           other.text))
     terms.sort(key=lambda t: -t.length)
     return Terms(terms)
+
+
+def _initial_forms(name: str) -> list[tuple[str, str, bool]]:
+    """Short forms of a person's name as reports write them, as (key, pattern, alone):
+    "K. Walsh" / "K Walsh" / "K.A. Walsh", "Kelly W.", and the initials alone ("KW", "K.W.")."""
+    words = [w for w in name.split() if w.strip(".")]
+    if len(words) < 2:
+        return []
+    surname_at = len(words) - 1
+    while surname_at > 1 and words[surname_at - 1].lower() in _PARTICLES:
+        surname_at -= 1  # "Rory de Souza": the surname is "de Souza"
+    given, surname = words[:surname_at], words[surname_at:]
+    if not all(w[0].isalpha() for w in given + surname[-1:]):
+        return []
+    firsts = [w[0].upper() for w in given]
+    sur = _SEP.join(re.escape(w) for w in surname)
+    letter = lambda c: f"(?-i:{re.escape(c)})"  # noqa: E731 - an initial is a capital letter
+    out = []
+    # "K. Walsh", "K Walsh", "K.Walsh", "K.A. Walsh" (the first initial, or all of them)
+    for letters in dict.fromkeys(["".join(firsts[:1]), "".join(firsts)]):
+        body = r"\.?\s?".join(letter(c) for c in letters) + r"\.?\s?"
+        out.append((letters.lower() + squeeze(" ".join(surname)), body + sur, False))
+    # "Kelly W." / "Kelly W": the forename and the surname's initial
+    fore = _SEP.join(re.escape(w) for w in given[:1])
+    out.append((squeeze(given[0]) + surname[-1][0].lower(),
+                fore + _SEP + letter(surname[-1][0].upper()) + r"\.?(?![\w'\u2019])", False))
+    # the initials alone: "KW", "K.W." (never one of the abbreviations reports use for other things)
+    from .cues import lexicon
+
+    spelt = "".join(firsts) + surname[-1][0].upper()
+    if 2 <= len(spelt) <= 4 and spelt.lower() not in lexicon("short_acronyms"):
+        dotted = r"\.\s?".join(letter(c) for c in spelt) + r"\.?"
+        out.append((spelt.lower(), f"(?:{''.join(letter(c) for c in spelt)}|{dotted})", True))
+    return out
+
+
+def _initial_terms(register: Register) -> list[Term]:
+    """Terms for the short forms of every registered person's name; a form two people share
+    ("J. Walsh" for Jayden and Jordan) has no single pseudonym."""
+    owners: dict[str, set[int]] = {}
+    forms: list[tuple[int, str, str, bool]] = []
+    for i, person in enumerate(register.people):
+        for key, pattern, alone in _initial_forms(person.name):
+            owners.setdefault(key, set()).add(i)
+            forms.append((i, key, pattern, alone))
+    out, done = [], set()
+    for i, key, pattern, alone in forms:
+        if key in done:
+            continue
+        done.add(key)
+        shared = len(owners[key]) > 1
+        edge = r"(?<![\w@.])" if alone else r"(?<![\w@])" + _TITLE_RE
+        out.append(Term("person", "PERSON", edge + pattern + r"(?![\w@])", None if shared else
+                        register.people[i].pseudonym, -1 if shared else i, len(key), key,
+                        key, initials=True))
+    return out
 
 
 @dataclass(frozen=True)

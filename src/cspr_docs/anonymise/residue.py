@@ -68,8 +68,10 @@ class Matcher:
     automaton over the squeezed text picks the entries; only those run their patterns)."""
 
     def __init__(self, register: Register | None) -> None:
-        self.terms: Terms = compile_terms(register) if register is not None and not register.is_empty() \
-            else Terms([])
+        # short forms made from names ("K. Walsh", "JW") are replaced in the text, but are not
+        # searched for byte by byte: two letters turn up anywhere in a package
+        self.terms: Terms = Terms([t for t in compile_terms(register) if not t.initials]) \
+            if register is not None and not register.is_empty() else Terms([])
         #: (real text, replacement, entity) -> count, for the mapping
         self.replaced: dict[tuple[str, str, str], int] = {}
 

@@ -277,6 +277,8 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 entity, score = "PERSON", min(score, 0.6)
             if entity == "LOCATION" and kind == "heading" and len(words) == 1:
                 continue
+            if entity == "LOCATION" and len(words) == 1 and words[0].isupper() and len(words[0]) <= 3:
+                continue  # "CP" (child protection), "ED": abbreviations, not places
             if kind == "heading" and len(words) == 1 and ordinary_word_shape(words[0]):
                 continue  # "Notify" of "Duty on Local Authorities to Notify Incidents"
             credit = entity == "PERSON" and kind != "header" and is_credit(text, s, e)
@@ -385,18 +387,62 @@ def _card_detail(d: Detection) -> bool:
     return True
 
 
+def _cover_blocks(blocks, lines: int = 25) -> set[int]:
+    """The blocks of a document's first lines (its cover, a letter's head), before any
+    paragraph of prose (a line of more than 25 words ending in a full stop)."""
+    out, seen = set(), 0
+    for i, b in enumerate(blocks):
+        if b.location.part != "body" or not b.text.strip():
+            continue
+        if any(len(x.split()) > 25 and x.rstrip().endswith(".") for x in b.text.split("\n")):
+            break
+        out.add(i)
+        seen += b.text.count("\n") + 1
+        if seen >= lines:
+            break
+    return out
+
+
+_DATE_LABEL = re.compile(r"(?i)^[ \t]*(?:(?:report|document|letter|issue|publication)\s+)?date[ \t]*:?[ \t]*$"
+                         r"|(?i:\bdate[ \t]*:[ \t]*)$")
+
+
+def _dateline(text: str, s: int, e: int) -> bool:
+    """A date alone on its line, or after a bare "Date:" label, with nothing about a life event
+    on the line ("Date of birth: ..." is never a dateline)."""
+    from .cues import line_bounds
+
+    a, b = line_bounds(text, s, e)
+    before, after = text[a:s], text[e:b]
+    if _LIFE_WORDS.search(text[a:b]):
+        return False
+    alone = not before.strip(" \t,|") and not after.strip(" \t,.|")
+    return alone or (bool(_DATE_LABEL.search(before)) and not after.strip(" \t,.|"))
+
+
+_LIFE_WORDS = re.compile(r"(?i)\b(?:birth|born|death|died|d\.o\.b|dob|incident|admitted|injur)")
+
+
+#: what may follow a name alone in its paragraph: nothing, or letters after a name ("MA. RN. RM.")
+_POST_NOMINALS = re.compile(r"[ \t.,]*(?:(?:[A-Z][A-Za-z]{0,6}[A-Z]|[A-Z]{2,7}|Dip\w*|Hons)\.?[ \t.,()]*)*$")
+
+
 def _credits_across_paragraphs(blocks, found: list[Detection]) -> None:
     """A name alone in its paragraph, with the credit on the paragraph before ("Independent
     reviewer:") or after ("Independent Chair, ..."), is a credit line too (Word keeps them apart)."""
+    cover = _cover_blocks(blocks)
     for d in list(found):
         text = blocks[d.block].text
         if d.entity == "DATE" and not d.registered and text.strip() == d.text and d.block > 0 \
                 and process_date_field(blocks[d.block - 1].text):
             found.remove(d)  # "Date approved:" then the date on its own (a cover page's fields)
             continue
+        if d.entity == "DATE" and not d.registered and d.block in cover and _dateline(text, d.start, d.end):
+            found.remove(d)  # the cover's or the letter's own date ("Date: 22nd June 2021")
+            continue
         if d.registered or d.credit or d.entity != "PERSON":
             continue
-        if text[:d.start].strip(" \t") or text[d.end:].strip(" \t.,"):
+        if text[:d.start].strip(" \t") or not _POST_NOMINALS.match(text, d.end):
             continue
         after = blocks[d.block + 1].text if d.block + 1 < len(blocks) else ""
         before = blocks[d.block - 1].text if d.block > 0 else ""
@@ -443,6 +489,7 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
         if ner and block.text.strip():
             out += _resolve(i, block.text, found, register_spans, allow, mask, lines, common, cited)
     _credits_across_paragraphs(blocks, out)
+    _credits_by_name(out)
     out = _public_contact_cards(blocks, out)
     if ner and min_score <= 0.6:
         from .propagate import propagate
@@ -452,6 +499,20 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
         out = [d for d in out if not d.credit]
     out.sort(key=lambda d: (d.block, d.start))
     return out
+
+
+def _credits_by_name(found: list[Detection]) -> None:
+    """A name credited once (the author, a chair, a minister in office) is the same credit
+    wherever else the document writes it whole or by one of its words ("Dale" of "Dale Simon")."""
+    words = {w.lower() for d in found if d.credit and d.entity == "PERSON"
+             for w in re.findall(r"[^\W\d_][\w'\u2019-]{2,}", d.text)}
+    if not words:
+        return
+    for d in found:
+        if d.entity == "PERSON" and not d.credit and not d.registered:
+            mine = [w.lower() for w in re.findall(r"[^\W\d_][\w'\u2019-]{2,}", re.sub(r"['\u2019]s\b", "", d.text))]
+            if mine and all(w in words for w in mine):
+                d.credit = True
 
 
 def to_finding(d: Detection, block: Block, start: int | None = None, end: int | None = None) -> Finding:
