@@ -91,9 +91,10 @@ def test_unpaged_list_whose_titles_never_return_is_not_contents(tmp_path):
 
 
 @pytest.mark.parametrize("word, ordinary", [
-    ("Notify", True), ("Expectations", True), ("Arrangements", True), ("Partnership", True),
+    ("Notify", True), ("Expectations", True), ("Effectiveness", True), ("Criminology", True),
     ("Florence", False), ("Constance", False), ("Trinity", False), ("Fleming", False),
-    ("Louise", False), ("Ness", False), ("Clement", False),
+    ("Louise", False), ("Ness", False), ("Clement", False), ("Clements", False),
+    ("Harkness", False), ("Winship", False), ("Worship", False),
 ])
 def test_ordinary_word_endings_leave_names_alone(word, ordinary):
     assert ordinary_word_shape(word) is ordinary
@@ -109,3 +110,42 @@ def test_txt_findings_name_the_file_line(tmp_path):
     assert found.location.line == 4
     assert text[found.location.start:found.location.end] == "Kelly Ashworth"
     assert found.location.describe().startswith("body line 4:")
+
+
+def test_a_surname_after_a_title_in_a_heading_is_a_name(tmp_path):
+    """Red-team finding: "Account of Mr Worship" lost its name to the word-ending cue."""
+    text = ("Contents\n1. Introduction\n2. Account of Mr Worship\n3. Views of Ms Burness\n\n"
+            "1. Introduction\nThe review heard from the family.\n\n2. Account of Mr Worship\n"
+            "He described the visits.\n\n3. Views of Ms Burness\nShe described the school's concerns.\n")
+    _, found = _scan(tmp_path, text)
+    assert {"Worship", "Burness"} <= {f.text.split()[-1] for f in found}
+
+
+def test_a_name_only_in_a_contents_entry_is_flagged(tmp_path):
+    """Red-team finding: a contents entry naming someone whose section was renamed in the body."""
+    text = ("Contents\n1. Introduction\n2. Background\n3. Views of Marguerite Oyelaran-Finch\n4. Findings\n\n"
+            "1. Introduction\nThe review began in May.\n\n2. Background\nThe family moved often.\n\n"
+            "3. The Grandmother's View\nShe spoke to the reviewer.\n\n4. Findings\nThere are three.\n")
+    _, found = _scan(tmp_path, text)
+    assert "Marguerite Oyelaran-Finch" in {f.text for f in found}
+
+
+def test_lines_after_a_contents_list_are_not_swallowed(tmp_path):
+    """Red-team finding: a panel list right after an unpaged contents list was taken for contents."""
+    text = ("Contents\n1. Introduction\n2. Background\n3. Findings\n\nReview Panel\n"
+            "Bartholomew Nkemelu, Designated Nurse\nIngrid Poskitt-Vale, Head of Early Help\n\n"
+            "1. Introduction\nThe review began in May.\n\n2. Background\nThe family moved often.\n\n"
+            "3. Findings\nThere are three.\n")
+    doc, found = _scan(tmp_path, text)
+    assert not any(b.contents for b in doc.blocks if "Nkemelu" in b.text or "Panel" in b.text)
+    assert {"Bartholomew Nkemelu", "Ingrid Poskitt-Vale"} <= {f.text for f in found}
+
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_numbers_whatever_the_line_endings(tmp_path, newline):
+    text = newline.join(["Notes", "", "The visit was planned.", "Kelly Ashworth rang the duty team.", ""])
+    path = tmp_path / "notes.txt"
+    path.write_bytes(text.encode("utf-8"))
+    (found,) = [f for f in scan_document(read_document(path)) if f.text == "Kelly Ashworth"]
+    assert found.location.line == 4

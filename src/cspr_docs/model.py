@@ -10,6 +10,7 @@ library: the checks and the HTML report see only these plain objects.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -31,6 +32,9 @@ class Cell:
     column: int
     span: int = 1
     header: bool = False
+
+
+_BREAKS = re.compile(r"\r\n?|\n")
 
 
 @dataclass
@@ -66,7 +70,7 @@ class Block:
         base = self.location.start or 0
         if self.location.line is not None and self.location.part == "body":  # .txt/.md: the file's line
             return replace(self.location, start=base + start, end=base + end,
-                           line=self.location.line + self.text.count("\n", 0, start))
+                           line=self.location.line + len(_BREAKS.findall(self.text, 0, start)))
         return replace(self.location, start=base + start, end=base + end)
 
 

@@ -154,9 +154,17 @@ def with_term(term, *, wrapper: str | None = None):
 
 #: one item of a list of people: optional numbering or bullet, 2-4 name words, then nothing or
 #: a role after a comma, dash, colon or bracket ("2. Darren Whitlow, Team Manager")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:(?:\d{1,2}[.)]|[a-z][.)]|[-*\u2022\u25aa\u00b7\u2013])[ \t]+)?"
+_BULLET = r"(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-z][.)]|[-*+\u2022\u25aa\u25e6\u00b7\u2013\u2043])"
+_LIST_ITEM = re.compile(r"^[ \t]*(?:" + _BULLET + r"[ \t]+)?"
                         r"(" + _NAME_TOKEN + r"(?:[ \t]+(?:" + _PARTICLE + r"[ \t]+)?" + _NAME_TOKEN + r"){1,3})"
                         r"[ \t]*(?:$|[,(:\u2013\u2014]|[ \t]-[ \t])")
+#: a short line of a list (an item that is not a name: "Early Help Team", "- Kelderby MASH")
+_LIST_LINE = re.compile(r"^[ \t]*(?:" + _BULLET + r"[ \t]+)?\S.{0,80}$")
+
+
+def _title(line: str) -> str:
+    """A line as a list title: without Markdown marks, bold or a closing colon."""
+    return re.sub(r"[#*_:\s]+", " ", line).strip().lower()
 
 
 def people_lists(lines: list[tuple[int, int, str, bool]], found: set[tuple[int, int, int]],
@@ -166,13 +174,31 @@ def people_lists(lines: list[tuple[int, int, str, bool]], found: set[tuple[int, 
 
     ``lines``: every line of the document in order as (block, offset, text, contents);
     ``found``: (block, start, end) of the names already found; ``ok(block, start, end)``: the
-    words can be a name (not a role, heading word or allow-listed). A run of at least two list
-    lines each holding only a name (and a role) counts when a "people" title heads it
-    ("Attendees", "Present") or at least one of its names was found exactly."""
+    words can be a person's name (not a role, an organisation, a heading word, allow-listed).
+    Under a "people" title ("Attendees", "## Present", "In attendance:") every name-shaped item
+    of the list that follows counts, other items (a team) skipped; without one, a run of at
+    least two list lines each holding only a name (and a role) counts when one of its names
+    was found exactly."""
     titles = lexicon("people_list_titles")
     out: list[tuple[int, int, int]] = []
     i = 0
     while i < len(lines):
+        if _title(lines[i][2]) in titles:
+            j = i + 1
+            while j < len(lines) and not lines[j][2].strip():
+                j += 1  # a blank line under the title
+            while j < len(lines) and not lines[j][3] and _LIST_LINE.match(lines[j][2]) \
+                    and not lines[j][2].rstrip().endswith(".") or (j < len(lines) and lines[j][2].strip()
+                                                                    and _LIST_ITEM.match(lines[j][2])):
+                block, pos, line, _ = lines[j]
+                m = _LIST_ITEM.match(line)
+                if m and ok(block, pos + m.start(1), pos + m.end(1), True):
+                    item = (block, pos + m.start(1), pos + m.end(1))
+                    if item not in found:
+                        out.append(item)
+                j += 1
+            i = j
+            continue
         run = []
         j = i
         while j < len(lines):
@@ -182,13 +208,9 @@ def people_lists(lines: list[tuple[int, int, str, bool]], found: set[tuple[int, 
                 break
             run.append((block, pos + m.start(1), pos + m.end(1)))
             j += 1
-        if len(run) >= 2:
-            before = lines[i - 1][2] if i > 0 else ""
-            titled = before.strip().rstrip(":").strip().lower() in titles
-            if titled or any(item in found for item in run):
-                out += [item for item in run if item not in found]
+        if len(run) >= 2 and any(item in found for item in run):
+            out += [item for item in run if item not in found]
             i = j
         else:
             i += 1
     return out
-

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from ..lexicon import DAYS, FAMILY_AND_FAITH_TITLES, HONORIFICS, MONTHS
-from .cues import quoted_spans, vocabulary
+from .cues import lexicon, quoted_spans, vocabulary
+from .public import _ORG_WORDS
 from .names import cue_names, defined_initials, informal_ok
 
 _MONTHS_DAYS = {w.lower() for w in MONTHS + DAYS}
@@ -88,15 +89,40 @@ def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
             pos += len(line) + 1
     exact = {(d.block, d.start, d.end) for d in [*found, *extra] if d.entity == "PERSON"}
 
-    def name_ok(i, s, e):
+    not_people = _ORG_WORDS | lexicon("role_words")
+
+    def inner(i, s, e):  # what was found inside an item: a name's part, never a register hit
+        return [d for d in [*found, *extra] if d.block == i and s <= d.start and d.end <= e
+                and (d.start, d.end) != (s, e)]
+
+    def name_ok(i, s, e, titled=False):
         if (i, s, e) in exact:
             return True
+        words = texts[i][s:e].split()
+        if titled:
+            # under "Attendees": the first word must be a name's; a surname may be a word
+            # ("Sophie Page", "Ruth Constable"); organisations and teams never count
+            if any(w.lower().strip("'\u2019") in _ORG_WORDS for w in words):
+                return False
+            parts = inner(i, s, e)
+            if any(d.registered or d.entity != "PERSON" for d in parts):
+                return False
+            t = taken.setdefault(i, _Taken())
+            if any((a, b) not in {(d.start, d.end) for d in parts} for a, b in t.overlapping(s, e)):
+                return False
+            return name_word_ok(words[0], common, allow, texts[i], s, s + len(words[0]), spans(i))
+        if any(w.lower().strip("'\u2019") in not_people for w in words):
+            return False  # "Kelderby Council", "Westmarch Constabulary", "Early Help Team"
         return not taken.setdefault(i, _Taken()).overlapping(s, e) and \
             name_word_ok(texts[i][s:e], common, allow, texts[i], s, e, spans(i))
 
     from .names import name_word_ok, people_lists
 
     for i, s, e in people_lists(rows, exact, name_ok):
+        for d in inner(i, s, e):  # "Carl" found alone: the item "Carl Young" replaces it
+            taken[i].remove(d.start, d.end)
+            found = [x for x in found if x is not d]
+            extra = [x for x in extra if x is not d]
         extra.append(Detection(i, s, e, texts[i][s:e], "PERSON", 0.6))
         taken[i].add(s, e)
     everything = [*found, *extra]

@@ -78,6 +78,10 @@ class _Taken:
         self.starts.insert(i, s)
         self.spans.insert(i, (s, e))
 
+    def remove(self, s: int, e: int) -> None:
+        i = self.spans.index((s, e))
+        del self.starts[i], self.spans[i]
+
 
 def _line_pieces(text: str, s: int, e: int):
     """``[s, e)`` cut at line breaks, each piece without the spaces at its ends."""
@@ -264,8 +268,8 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 continue  # "Black British Caribbean", "the Town Hall", "the Endowment Fund"
             if len(words) == 1 and _in_identity_phrase(text, s, e):
                 continue  # "White" of "Mixed White and Black Caribbean"
-            if kind == "contents":
-                continue  # a contents entry: names in it are caught where the text is
+            if kind == "contents" and len(words) == 1:
+                continue  # one word of a contents entry ("Notify", "Expectations"): furniture
             if _citation(text, s, e) or (cited and _last_word(words) in cited):
                 continue  # an author the report cites ("Sidebotham et al, 2016")
             if len(words) == 1 and _inside_organisation(text, s, e):
@@ -279,7 +283,8 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 continue
             if entity == "LOCATION" and len(words) == 1 and words[0].isupper() and len(words[0]) <= 3:
                 continue  # "CP" (child protection), "ED": abbreviations, not places
-            if kind == "heading" and len(words) == 1 and ordinary_word_shape(words[0]):
+            if kind == "heading" and len(words) == 1 and ordinary_word_shape(words[0]) \
+                    and not _TITLE_BEFORE.search(text, 0, s) and text[e:e + 1] not in ("'", "\u2019"):
                 continue  # "Notify" of "Duty on Local Authorities to Notify Incidents"
             credit = entity == "PERSON" and kind != "header" and is_credit(text, s, e)
             kept.append(Detection(block, s, e, text[s:e], entity, score, credit=credit))
@@ -499,6 +504,10 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
         out = [d for d in out if not d.credit]
     out.sort(key=lambda d: (d.block, d.start))
     return out
+
+
+#: an honorific just before a word makes it a name ("Account of Mr Worship")
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir|Dame)\.?[ \t]+$")
 
 
 def _credits_by_name(found: list[Detection]) -> None:

@@ -138,13 +138,16 @@ def unpaged_entry(block: Block) -> tuple[str, str] | None:
 
 
 def _unpaged_run(main: list[Block], start: int) -> list[tuple[Block, list[Entry]]]:
-    """Consecutive unpaged entries from ``start``: the run ends at the first line that is not
-    one, at a title met before in the run, or where the numbering starts again (the body's
-    first heading, "1. Introduction", repeating the list's first entry)."""
+    """Consecutive unpaged entries from ``start``, each one's title standing again further on as
+    a heading or line of its own (the section it links to). The run ends at the first line that
+    is not such an entry, at a title met before in the run, where the numbering starts again
+    (the body's first heading, "1. Introduction") or where numbered entries give way to
+    unnumbered lines ("Review Panel" after the list)."""
     run: list[tuple[Block, list[Entry]]] = []
     seen: set[str] = set()
     last = None
-    for b in main[start:]:
+    numbered = None
+    for k, b in enumerate(main[start:], start):
         found = unpaged_entry(b)
         if found is None:
             break
@@ -153,11 +156,29 @@ def _unpaged_run(main: list[Block], start: int) -> list[tuple[Block, list[Entry]
         lead = re.match(r"\d+", num)
         if key in seen or (lead and last is not None and int(lead.group()) <= last):
             break
+        if numbered is None:
+            numbered = bool(num)
+        elif numbered != bool(num):
+            break
+        if not _stands_again(key, main[k + 1:]):
+            break
         seen.add(key)
         if lead:
             last = int(lead.group())
         run.append((b, [Entry(title, None)]))
     return run
+
+
+def _stands_again(key: str, later: list[Block]) -> bool:
+    """A later block (or line of one) that is the title itself, numbering aside."""
+    if not key:
+        return False
+    for b in later:
+        for line in b.text.split("\n"):
+            words = _words(re.sub(rf"^\s*(?:{_NUM}\s+)?", "", line.strip(), flags=re.I))
+            if words == key:
+                return True
+    return False
 
 
 def _pages_ok(entries: list[Entry], titled: bool = False) -> bool:
@@ -201,8 +222,7 @@ def mark_contents(blocks: list[Block], parts: tuple[str, ...] = ("body",)) -> li
             # a list without page numbers (a web page's contents): at least three entries under
             # the title whose titles mostly come again further on, as the headings they link to
             unpaged = _unpaged_run(main, start)
-            if len(unpaged) >= 3 and _repeated([e for _, es in unpaged for e in es],
-                                               main[start + len(unpaged):]):
+            if len(unpaged) >= 3:
                 run, j = unpaged, start + len(unpaged)
                 flat = [e for _, es in run for e in es]
         if run and (known or (titled and len(flat) >= 2)

@@ -61,9 +61,12 @@ def read_plain(path: Path, data: bytes, fmt: str) -> Document:
             para_start = None
 
     offset = 0
-    number, counted = 1, 0  # line numbers as editors count them (a line ends at "\n")
+    # line numbers as editors count them: a line ends at "\n", "\r\n" or a lone "\r" (never at a
+    # form feed or the other breaks Python's splitlines knows)
+    breaks = re.compile(r"\r\n?|\n")
+    number, counted = 1, 0
     for line in text.splitlines(keepends=True):
-        number += text.count("\n", counted, offset)
+        number += len(breaks.findall(text, counted, offset))
         counted = offset
         body = line.rstrip("\r\n")
         level = heading_level(body, fmt, numbered) if body.strip() else None
