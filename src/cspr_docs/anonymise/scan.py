@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import Block, Document
+from ..lexicon import HONORIFICS
 from ..findings import Finding, make_finding
 from .register import Register, Term, compile_terms, find_terms
 from .public import (
@@ -283,6 +284,11 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 continue
             if entity == "LOCATION" and len(words) == 1 and words[0].isupper() and len(words[0]) <= 3:
                 continue  # "CP" (child protection), "ED": abbreviations, not places
+            if entity == "LOCATION" and (any(w.lower() in _ORG_WORDS for w in words)
+                                         or words[-1].lower() in ("region", "regions")):
+                continue  # "the City of York Safeguarding Partnership", "Humber Region": public bodies, areas
+            if len(words) == 1 and (re.fullmatch(r"[A-Z]{2,6}s", words[0]) or words[0].lower() in _HONORIFICS):
+                continue  # "CSPRs", "IMRs": plural abbreviations; "Ms" alone is no name
             if kind == "heading" and len(words) == 1 and ordinary_word_shape(words[0]) \
                     and not _TITLE_BEFORE.search(text, 0, s) and text[e:e + 1] not in ("'", "\u2019"):
                 continue  # "Notify" of "Duty on Local Authorities to Notify Incidents"
@@ -506,6 +512,7 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
     return out
 
 
+_HONORIFICS = {h.lower() for h in HONORIFICS}
 #: an honorific just before a word makes it a name ("Account of Mr Worship")
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir|Dame)\.?[ \t]+$")
 
