@@ -88,3 +88,17 @@ def test_private_numbers_and_sites_are_still_flagged(tmp_path):
             "the family.\n")
     warn, _ = _scan(tmp_path, text)
     assert "07700 900123" in warn and "www.kellysblog.co.uk" in warn
+
+
+def test_declared_pseudonyms_are_information_and_stay_in_the_copy(tmp_path):
+    from cspr_docs.anonymise import redact_document
+
+    text = ("1.1 This review concerns a baby who will be referred to as Holly in this report, and her "
+            "sister Olivia (not her real name).\n1.2 When Holly died, Olivia was two. Holly's mother, "
+            "Kelly Ashworth, called an ambulance. Her partner was known as Gaz.\n")
+    warn, info = _scan(tmp_path, text)
+    assert sorted(warn) == ["Gaz", "Kelly Ashworth"]
+    assert {"Holly", "Olivia"} <= set(info)
+    copy = redact_document(read_document(tmp_path / "front.txt"), None).data.decode("utf-8")
+    assert copy.count("Holly") == 3 and "Olivia" in copy
+    assert "Kelly Ashworth" not in copy and "Gaz" not in copy

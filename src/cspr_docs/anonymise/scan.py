@@ -53,6 +53,7 @@ class Detection:
     score: float
     term: Term | None = None     # set for case-register matches (ANO001)
     credit: bool = False         # the report's author, reviewer or chair, named on purpose
+    pseudonym: bool = False      # a name the report declares it chose ("Holly (not her real name)")
 
     @property
     def registered(self) -> bool:
@@ -501,6 +502,7 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
             out += _resolve(i, block.text, found, register_spans, allow, mask, lines, common, cited)
     _credits_across_paragraphs(blocks, out)
     _credits_by_name(out)
+    _declared_pseudonyms(blocks, out)
     out = _public_contact_cards(blocks, out)
     if ner and min_score <= 0.6:
         from .propagate import propagate
@@ -515,6 +517,40 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
 _HONORIFICS = {h.lower() for h in HONORIFICS}
 #: an honorific just before a word makes it a name ("Account of Mr Worship")
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir|Dame)\.?[ \t]+$")
+
+
+_PSEUDO_NAME = r"[\"'\u201c\u2018]?([A-Z][a-z'\u2019-]+(?:[ \t]+[A-Z][a-z'\u2019-]+)?)[\"'\u201d\u2019]?"
+#: what a report writes when it gives a name it chose: "Holly (not her real name)", "referred to as
+#: Holly in this report", "the pseudonym Holly", "Holly is a pseudonym", "the name Holly has been used"
+_PSEUDO_DECLARED = [
+    re.compile(_PSEUDO_NAME + r"[ \t]*\((?:this is )?(?:not (?:his|her|their|the child['\u2019]s) real name"
+               r"|an? pseudonym|pseudonym|name changed|names? (?:has|have) been changed)\)"),
+    re.compile(r"(?i:\b(?:referred to|known|called|named|described)[ \t]+(?:as[ \t]+)?)" + _PSEUDO_NAME +
+               r"(?i:[ \t]+(?:in|throughout|for the purposes? of)[ \t]+(?:this|the)[ \t]+"
+               r"(?:report|review|briefing|document|summary))"),
+    re.compile(r"(?i:\b(?:the[ \t]+)?pseudonyms?[ \t]+(?:of[ \t]+)?)" + _PSEUDO_NAME),
+    re.compile(_PSEUDO_NAME + r"(?i:[ \t]+(?:is|was)[ \t]+(?:a|the)[ \t]+pseudonym)"),
+    re.compile(r"(?i:\bthe[ \t]+names?[ \t]+)" + _PSEUDO_NAME +
+               r"(?i:[ \t]+(?:has|have)[ \t]+been[ \t]+(?:used|given|chosen))"),
+]
+
+
+def _declared_pseudonyms(blocks, found: list[Detection]) -> None:
+    """Names the report says it chose (pseudonyms) are published on purpose: reported as
+    information and left by ``redact``, wherever the document writes them."""
+    names: set[str] = set()
+    for b in blocks:
+        for rx in _PSEUDO_DECLARED:
+            for m in rx.finditer(b.text):
+                names.update(w.lower() for w in m.group(1).split())
+    if not names:
+        return
+    for d in found:
+        if d.registered or d.entity not in ("PERSON", "LOCATION"):
+            continue
+        words = [w.lower() for w in re.findall(r"[^\W\d_][\w'\u2019-]*", re.sub(r"['\u2019]s\b", "", d.text))]
+        if words and all(w in names for w in words):
+            d.credit = d.pseudonym = True
 
 
 def _credits_by_name(found: list[Detection]) -> None:
@@ -543,6 +579,9 @@ def to_finding(d: Detection, block: Block, start: int | None = None, end: int | 
         use = f"; use '{d.term.pseudonym}'" if d.term.pseudonym else ""
         return make_finding("ANO001", f"case register: {what} from the register appears here{use}",
                             loc, text=text, entity=d.entity, score=1.0)
+    if d.pseudonym:
+        return make_finding("ANO002", "a name the report says it chose (a pseudonym, published on purpose)",
+                            loc, severity="info", text=text, entity="PERSON", score=round(d.score, 2))
     if d.credit:
         return make_finding("ANO002", "name given as the report's author, reviewer or chair "
                                       "(a credit line, published on purpose)",
