@@ -102,3 +102,22 @@ def test_declared_pseudonyms_are_information_and_stay_in_the_copy(tmp_path):
     copy = redact_document(read_document(tmp_path / "front.txt"), None).data.decode("utf-8")
     assert copy.count("Holly") == 3 and "Olivia" in copy
     assert "Kelly Ashworth" not in copy and "Gaz" not in copy
+
+
+def test_body_text_furniture_is_not_flagged(tmp_path):
+    """Second unseen-text pass (body text): the kinds of false alarm it found, rewritten here."""
+    text = ("Date: Tuesday, 07th Jun 2025 | Category: Learning\n\n"
+            "In response, Morag Feltham (Head of Children's Safeguarding and Quality Assurance) told the "
+            "Committee that the LSCP Subgroups had met. Who is this Guidance for? It applies at a National "
+            "Level. The child had a statement of Special Educational Needs. The review looked at homes in "
+            "Doncaster and Tameside. See the Panel's report [Accessed 20/04/2025].\n")
+    warn, info = _scan(tmp_path, text)
+    assert warn == []
+    assert "Morag Feltham" in info
+
+
+def test_a_practitioner_in_brackets_or_a_named_town_person_is_still_flagged(tmp_path):
+    text = ("The health visitor, Morag Feltham (Health Visitor), saw the baby. Brent Walsh, the father, "
+            "was at home. Brent said he had moved from Doncaster.\n")
+    warn, _ = _scan(tmp_path, text)
+    assert "Morag Feltham" in warn and "Brent Walsh" in warn and "Brent" in warn

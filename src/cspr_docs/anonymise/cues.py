@@ -151,6 +151,9 @@ def inline_header_names(line: str) -> list[tuple[int, int]]:
     return [m.span(2) for m in _INLINE_HEADER.finditer(line)]
 
 
+_ACRONYM = re.compile(r"[B-DF-HJ-NP-TV-Z]{3,6}s?")
+
+
 def vocabulary_words(words, common) -> bool:
     """True when every word is ordinary vocabulary: role and heading words, stop words, or words
     the document writes in lower case in its prose."""
@@ -161,6 +164,8 @@ def vocabulary_words(words, common) -> bool:
         low = w.lower().replace("\u2019", "'").strip("'\".,;:()[]\u201c\u201d\u2018")
         if low.endswith("'s"):
             low = low[:-2]
+        if _ACRONYM.fullmatch(w):
+            continue  # "LSCP", "NSPCC": an abbreviation (no vowel) is vocabulary, not a name
         if not (low in known or low in STOP_WORDS or low in common):
             stem = low[:-3] + "y" if low.endswith("ies") else low[:-2] if low.endswith("es") else \
                 low[:-1] if low.endswith("s") else ""

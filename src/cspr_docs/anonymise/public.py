@@ -56,7 +56,7 @@ _PROCESS = re.compile(r"(?i)\b(?:rapid review|the (?:national )?panel|notif(?:y|
                       r"|version date|next review|letter dated|dated|last updated|updated on|date published"
                       r"|published on|submitted(?: to)?|sent to|evaluation letter|report date"
                       r"|date of (?:this )?(?:report|review|publication|meeting|letter|issue)|meeting (?:held )?on"
-                      r"|committee)\b")
+                      r"|committee|accessed|retrieved|viewed on|posted on|posted)\b")
 _LIFE = re.compile(r"(?i)\b(?:died|death|born|birth|injur|admitted|seen|visited|incident|assault|harm|"
                    r"arrest|attended|referr|moved|discharged|found|taken|missing|school|nursery|home)")
 
@@ -105,7 +105,11 @@ def _public_context(text: str, s: int, e: int, entity: str, allow_spans) -> bool
 #: Chair", and an honour after a public figure's name ("Dale Simon, CBE", "Sally Shearer OBE")
 _TITLED_AFTER = re.compile(r"^[ \t]+(?:the[ \t]+)?(?:(?:Independent|Lead|Overview|Report)[ \t]+)?"
                            r"(?:Author|Reviewer|Chair(?:person)?|Scrutineer)\b"
-                           r"|^[ \t]*,?[ \t]*(?:CBE|OBE|MBE|KBE|DBE|QPM)\b")
+                           r"|^[ \t]*,?[ \t]*(?:CBE|OBE|MBE|KBE|DBE|QPM)\b"
+                           # a senior post in brackets: "Douglas Sinclair (Head of Children's Safeguards ...)"
+                           r"|^[ \t]*\((?:the[ \t]+)?(?:(?:Assistant|Deputy|Executive|Corporate|Strategic)[ \t]+)?"
+                           r"(?:Director|Chief[ \t]+Executive|Chief[ \t]+Constable|Chair|Cabinet[ \t]+Member|Lead[ \t]+Member"
+                           r"|Head[ \t]+of[ \t]+(?:Service|Children|Safeguarding|Quality|Early[ \t]+Help))\b")
 
 
 def is_credit(text: str, s: int, e: int) -> bool:

@@ -155,6 +155,8 @@ _RULES: dict[str, list[tuple[str, float, int]]] = {
          r"(?:-[A-Z][a-z]+)?)\b", 0.8, 1),
         (r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w.])", 0.5, 0),
         (r"(?<![\w.])[A-Z]\.\s?[A-Z](?:[a-z]{2,}|['\u2019][A-Z][a-z]+)(?:-[A-Z][a-z]+)?\b", 0.5, 0),
+        # a hyphenated forename on its own: "Ellie-May", "Tyler-Jay" (checked: no "Multi-Agency")
+        (r"(?<![\w'\u2019-])[A-Z][a-z]{2,}-[A-Z][a-z]{1,}(?![\w-])", 0.5, 0),
         # hyphenated and double-barrelled names: "Ellie-May Gartside", "Summer Ashby-Clarke"
         (r"\b(?:" + _FORENAME_H + r"[ \t]+" + _SURNAME + r"|" + _FORENAME + r"[ \t]+" + _SURNAME_H + r")\b", 0.6, 0),
         # ranks and titles before a name: "PC Darren Holt", "DS Khan", "Cllr Ann Lee"
@@ -212,11 +214,31 @@ def _person_initials(found: str) -> bool:
 
     from .cues import lexicon
 
+    pair = re.fullmatch(r"([A-Z][a-z]+)-([A-Z][a-z]+)", found)
+    if pair:
+        return _forename_pair(pair.group(1).lower(), pair.group(2).lower())
     # "Baby E. Due to ...": a pseudonym's letter closing a sentence, then an ordinary word
     last = re.fullmatch(r"[A-Z]\.\s?([A-Z][a-z]+)", found)
     if last and last.group(1).lower() in STOP_WORDS:
         return False
     return found.lower().replace(" ", "") not in lexicon("dotted_abbreviations")
+
+
+_NOT_NAME_ENDINGS = ("ing", "ed", "tion", "sion", "ment", "ness", "ity", "ive", "ship", "ism", "ist",
+                     "ful", "less", "ous", "able", "ible", "al", "ary", "ery", "ory", "ise", "ize")
+
+
+def _forename_pair(first: str, second: str) -> bool:
+    """Two capitalised parts joined by a hyphen that read as a forename ("Ellie-May"), not a
+    title-case compound ("Multi-Agency", "Decision-Making", "Long-Term", "Anglo-Saxon")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from .cues import lexicon, vocabulary
+
+    from ..lexicon import MONTHS
+
+    stop = lexicon("compound_parts") | vocabulary() | (STOP_WORDS - {m.lower() for m in MONTHS})
+    return not any(p in stop or (len(p) > 4 and p.endswith(_NOT_NAME_ENDINGS)) for p in (first, second))
 
 
 _VALIDATORS = {"INSTITUTION": _named_place, "PERSON": _person_initials}

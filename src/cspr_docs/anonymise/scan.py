@@ -233,6 +233,7 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
         if e <= s or taken.overlapping(s, e) or _public_context(text, s, e, r.entity_type, allow_spans):
             continue
         if _structured_public(text, s, e, r.entity_type):
+            taken.add(s, e)  # nothing inside a public mailbox is reported either ("safeguarding.partners")
             continue
         if not allow.allows(text, s, e, allow_spans):
             kept.append(Detection(block, s, e, text[s:e], r.entity_type, r.score))
@@ -270,6 +271,8 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 continue  # "Black British Caribbean", "the Town Hall", "the Endowment Fund"
             if len(words) == 1 and _in_identity_phrase(text, s, e):
                 continue  # "White" of "Mixed White and Black Caribbean"
+            if len(words) == 1 and _title_case_compound(words[0]):
+                continue  # "Anglo-Saxon", "Front-Line", "Afro-Caribbean": no "Ellie-May"
             if kind == "contents" and len(words) == 1:
                 continue  # one word of a contents entry ("Notify", "Expectations"): furniture
             if _citation(text, s, e) or (cited and _last_word(words) in cited):
@@ -415,8 +418,10 @@ def _cover_blocks(blocks, lines: int = 25) -> set[int]:
     return out
 
 
-_DATE_LABEL = re.compile(r"(?i)^[ \t]*(?:(?:report|document|letter|issue|publication)\s+)?date[ \t]*:?[ \t]*$"
-                         r"|(?i:\bdate[ \t]*:[ \t]*)$")
+_DATE_LABEL = re.compile(r"(?i)^[ \t]*(?:(?:report|document|letter|issue|publication)\s+)?date[ \t]*:?[ \t]*"
+                         r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?[ \t]*)?$"
+                         r"|(?i:\b(?:date|posted|published|updated|last[ \t]+updated)[ \t]*:[ \t]*"
+                         r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?[ \t]*)?)$")
 
 
 def _dateline(text: str, s: int, e: int) -> bool:
@@ -429,7 +434,7 @@ def _dateline(text: str, s: int, e: int) -> bool:
     if _LIFE_WORDS.search(text[a:b]):
         return False
     alone = not before.strip(" \t,|") and not after.strip(" \t,.|")
-    return alone or (bool(_DATE_LABEL.search(before)) and not after.strip(" \t,.|"))
+    return alone or (bool(_DATE_LABEL.search(before)) and (not after.strip(" \t,.|") or after.lstrip().startswith("|")))
 
 
 _LIFE_WORDS = re.compile(r"(?i)\b(?:birth|born|death|died|d\.o\.b|dob|incident|admitted|injur)")
@@ -512,6 +517,13 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
         out = [d for d in out if not d.credit]
     out.sort(key=lambda d: (d.block, d.start))
     return out
+
+
+def _title_case_compound(word: str) -> bool:
+    from .recognizers import _forename_pair
+
+    pair = re.fullmatch(r"([A-Z][a-z]+)-([A-Z][a-z]+)", word)
+    return bool(pair) and not _forename_pair(pair.group(1).lower(), pair.group(2).lower())
 
 
 _HONORIFICS = {h.lower() for h in HONORIFICS}
