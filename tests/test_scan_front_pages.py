@@ -64,8 +64,24 @@ def test_letters_and_public_offices(tmp_path):
             "Dale Okonjo, CBE is the Panel Member leading the review; Dale Okonjo will report to the "
             "Chair. Dale will also meet the family. The mother's friend, Kelly Ashworth, was not spoken to.\n")
     warn, info = _scan(tmp_path, text)
-    assert warn == ["Kelly Ashworth"]
-    assert {"Ann Carver", "Dale Okonjo", "Dale"} <= set(info)
+    # a forename alone never inherits a credit: it could be anyone's ("Jane, aged nine")
+    assert warn == ["Dale", "Kelly Ashworth"]
+    assert {"Ann Carver", "Dale Okonjo"} <= set(info)
+
+
+def test_credit_words_in_ordinary_sentences_credit_no_one(tmp_path):
+    """Second red-team pass: each of these names was reported as a credit and left in the copy."""
+    text = ("Independent reviewer: Jane Ashdown\n\n"
+            "The baby was strapped in a high chair, Lola crying loudly. Mother told the reviewer Craig had "
+            "become controlling. Her half-sister Jane, aged nine, was at school. Gavin Tolley, chief "
+            "executive of a small haulage firm, employed the father. The family's minister, Paul Oduya, "
+            "visited. The great-grandfather, Arthur Pell MBE, lived nearby. The conference was chaired by "
+            "Maureen Gill, the IRO, and her care was reviewed by Dr Amira Haddad at the clinic.\n")
+    warn, info = _scan(tmp_path, text)
+    for name in ("Lola", "Craig", "Jane", "Gavin Tolley", "Paul Oduya", "Arthur Pell", "Maureen Gill",
+                 "Amira Haddad"):
+        assert any(name in w for w in warn), name
+    assert info == ["Jane Ashdown"]
 
 
 def test_a_family_member_sharing_a_word_with_a_credited_name_is_flagged(tmp_path):
@@ -121,3 +137,49 @@ def test_a_practitioner_in_brackets_or_a_named_town_person_is_still_flagged(tmp_
             "was at home. Brent said he had moved from Doncaster.\n")
     warn, _ = _scan(tmp_path, text)
     assert "Morag Feltham" in warn and "Brent Walsh" in warn and "Brent" in warn
+
+
+def test_aliases_are_not_declared_pseudonyms(tmp_path):
+    """Second red-team pass: aliases someone used, and phrases about the review period, were taken
+    for names the report chose. Each must stay a warning."""
+    text = ("The baby was given the pseudonym Holly Kayla chose for her. The father posted under the "
+            "pseudonym Dazza Kingsley. Darren Kingsley was a pseudonym used by the father. Mother gave the "
+            "name Kayla Stott (not her real name) to the police. He was known as Gaz throughout the review "
+            "period. The boy was called Connor in the review timeline. The name Kayla has been used by the "
+            "family since birth.\n")
+    warn, info = _scan(tmp_path, text)
+    assert info == []
+    for name in ("Kayla", "Dazza Kingsley", "Darren Kingsley", "Kayla Stott", "Gaz", "Connor"):
+        assert any(name in w for w in warn), name
+
+
+def test_life_dates_near_the_top_stay_flagged(tmp_path):
+    """Second red-team pass: dates in the first lines were taken for the cover's own date."""
+    text = ("Child L\n\n12 March 2019\n\nChild's date of birth:\n\n13 March 2019\n\nDate of incident:\n\n"
+            "2 March 2023\n\nIn memory of Lily\n\n11 April 2023\n\nFrom: Jo Bloggs\nDate: 4 May 2023\n"
+            "Subject: Child L\n\nThe referral was sent to the GP on 5 May 2023. The discharge letter dated "
+            "6 June 2023 was received. The care plan was updated on 3 August 2023 after Child L ran away. "
+            "A strategy meeting on 4 August 2023 followed.\n")
+    warn, _ = _scan(tmp_path, text)
+    for day in ("12 March 2019", "13 March 2019", "2 March 2023", "11 April 2023", "4 May 2023",
+                "5 May 2023", "6 June 2023", "3 August 2023", "4 August 2023"):
+        assert day in warn, day
+
+
+def test_second_red_team_pass_names_and_dates(tmp_path):
+    """Each was missed or left in the copy after the first round of precision work."""
+    text = ("Chronology of key events\n\n3 January 2022\nHealth visitor home visit; bruise noted.\n\n"
+            "17 January 2022\nChild L taken to hospital by ambulance.\n\n"
+            "1.1 This review considers the care of a child who was seriously injured at home. It was "
+            "commissioned by the Northwold Safeguarding Children Partnership.\n\n"
+            "2.1 Mother said Ricky Vane Chair of the tenants group had helped her.\n"
+            "2.2 Kayla, referred to as Holly in this report, was born in 2019. Holly lived with her mother.\n"
+            "2.3 Police were notified on 6 March 2023 when a neighbour heard screaming. Mother's post "
+            "published on 7 March 2023 showed the bruises. The school record, last updated 4 September 2023, "
+            "showed poor attendance.\n2.4 Holly (not her real name) is Bethany.\n2.5 Bethany attended nursery.\n")
+    warn, info = _scan(tmp_path, text)
+    for item in ("3 January 2022", "17 January 2022", "Ricky Vane", "Kayla", "6 March 2023", "7 March 2023",
+                 "4 September 2023"):
+        assert item in warn, item
+    assert warn.count("Bethany") == 2
+    assert "Holly" in info and "Holly" not in warn

@@ -32,3 +32,13 @@ def test_public_mailboxes_and_personal_addresses(tmp_path):
     text = ("Write to mailbox@nationalpanel.gov.uk or safeguarding.partnership@kelderby.gov.uk. "
             "The mother wrote from kellyashworth88@gmail.com.\n")
     assert _warnings(tmp_path, text) == ["kellyashworth88@gmail.com"]
+
+
+def test_places_named_town_city_or_hall_are_still_places(tmp_path):
+    """Second red-team pass: a filter meant for public bodies dropped real places."""
+    text = ("The family lived in Brayford City and later Colbeck Town, near the Whitby Hall estate. "
+            "They moved to Redwick Town centre. The Kelderby Safeguarding Partnership was told.\n")
+    warn = _warnings(tmp_path, text)
+    for place in ("Brayford City", "Colbeck Town", "Whitby Hall", "Redwick Town"):
+        assert any(place in w for w in warn), place
+    assert not any("Partnership" in w for w in warn)

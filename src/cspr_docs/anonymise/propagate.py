@@ -142,7 +142,11 @@ def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
         for w in _name_words(d.text):
             if w.lower() not in cited:
                 words[w.lower()] = words.get(w.lower(), True) and d.credit
-    if not words and not acronyms:
+    # a one-word "place" the language model found may be a name ("Bethany" tagged as a place):
+    # its other capitalised mentions are flagged as that place too
+    places = {d.text for d in everything if d.entity == "LOCATION" and not d.registered
+              and re.fullmatch(r"[A-Z][a-z'\u2019-]{2,}", d.text)} - {w.capitalize() for w in words}
+    if not words and not acronyms and not places:
         return [*found, *extra]
     name_rx = re.compile(r"(?<![\w@.])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
                          + r")(?![\w@]|['\u2019](?![sS]\b))", re.I) if words else None
@@ -172,6 +176,17 @@ def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
                 continue
             extra.append(Detection(i, s, e, word, "PERSON", 0.6, credit=words[word.lower()]))
             t.add(s, e)
+    if places:
+        place_rx = re.compile(r"(?<![\w@.])(?:" + "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+                              + r")(?![\w@])")
+        for i, text in enumerate(texts):
+            t = taken.setdefault(i, _Taken())
+            for m in place_rx.finditer(text):
+                s, e = m.span()
+                if t.overlapping(s, e) or allow.allows(text, s, e, spans(i)):
+                    continue
+                extra.append(Detection(i, s, e, m.group(), "LOCATION", 0.6))
+                t.add(s, e)
     return [*found, *_join_neighbours(texts, extra)]
 
 

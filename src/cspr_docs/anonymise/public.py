@@ -27,20 +27,40 @@ town""".split())
 
 #: Credit lines: the report's author, reviewer or chair is named on purpose in a published report
 #: ("Lead reviewer: Jane Smith", "written by Jane Smith", "chaired by Jane Smith", "Jane Smith,
-#: the independent reviewer", a name on its own line above "Independent Chair, ...").
+#: the independent reviewer", a name on its own line above "Independent Chair, ..."). These count
+#: on a short line (a credit line) or in a sentence about this report or review, never in any
+#: sentence ("the high chair, Lola", "prepared by Craig", "reviewed by Dr Haddad").
 _CREDIT_ROLE = (r"(?:(?:lead|independent|overview|report)\s+)?(?:reviewer|author|chair(?:person)?|scrutineer)"
-                r"|(?:the\s+)?chair\s+of\s+the\s+[\w\s'\u2019-]{0,60}?(?:partnership|board|panel)"
-                # holders of public office, named in their public role
-                r"|minister(?:\s+of\s+state)?(?:\s+for\s+[\w\s'\u2019]{3,40}?)?|secretary\s+of\s+state"
-                r"|(?:deputy\s+|assistant\s+)?chief\s+constable|chief\s+executive|director\s+of\s+children"
-                r"['\u2019]?s\s+services|(?:national\s+)?panel\s+member|member\s+of\s+the\s+(?:national\s+)?panel"
-                r"|children['\u2019]?s\s+commissioner|commissioner")
+                r"|(?:the\s+)?chair\s+of\s+the\s+[\w\s'\u2019-]{0,60}?(?:partnership|board|panel)")
 _REVIEWER_BEFORE = re.compile(
     r"(?i)\b(?:" + _CREDIT_ROLE + r"|written by|authored by|reviewed by|prepared by|chaired by|"
-    r"led by|foreword by|compiled by)\s*(?:[:,\-\u2013\u2014(]\s*|is\s+|was\s+)?"
+    r"led by|foreword by|compiled by|undertaken by|conducted by|carried out by)\s*(?:[:,\-\u2013\u2014(]\s*|is\s+|was\s+)?"
     r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor)\.?\s+)?$")
 _REVIEWER_AFTER = re.compile(r"(?i)^[ \t]*(?:[,(\u2013\u2014-][ \t]*|\n[ \t]*)(?:the\s+|an?\s+)?(?:"
                              + _CREDIT_ROLE + r")\b")
+#: Holders of a national or senior public office, named in it with its capitals, in any sentence:
+#: "the Minister of State, Ann Carver", "Ann Carver, Chief Constable", "Children's Commissioner"
+_OFFICE = (r"Minister\s+of\s+State(?:\s+for\s+[A-Z][\w\s'\u2019]{2,40}?)?|Secretary\s+of\s+State"
+           r"(?:\s+for\s+[A-Z][\w\s'\u2019]{2,40}?)?|(?:Deputy\s+|Assistant\s+)?Chief\s+Constable"
+           r"|Director\s+of\s+Children['\u2019]?s\s+Services|Children['\u2019]?s\s+Commissioner"
+           r"|(?:National\s+)?Panel\s+Member|Member\s+of\s+the\s+(?:National\s+)?Panel"
+           r"|Chair\s+of\s+the\s+(?:[A-Z][\w'\u2019-]*\s+){0,6}(?:Partnership|Board|Panel)"
+           r"|Independent\s+(?:Chair(?:person)?|Scrutineer|Reviewer|Author)|Lead\s+Reviewer")
+_OFFICE_BEFORE = re.compile(r"\b(?:" + _OFFICE + r")[ \t]*[,:\u2013\u2014(][ \t]*"
+                            r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame)\.?[ \t]+)?$")
+_OFFICE_AFTER = re.compile(r"^(?:[ \t]*[,(\u2013\u2014]|[ \t]+(?=the[ \t]))[ \t]*(?:(?:CBE|OBE|MBE|KBE|DBE|QPM)[ \t]*,?[ \t]*)?"
+                           r"(?:(?:is|was)[ \t]+)?(?:the[ \t]+)?(?:" + _OFFICE + r")\b"
+                           # a senior post in brackets, with its capitals: "(Head of Children's Safeguards ...)"
+                           r"|^[ \t]*\((?:the[ \t]+)?(?:(?:Assistant|Deputy|Executive|Corporate|Strategic)[ \t]+)?"
+                           r"(?:Director[ \t]+of|Chief[ \t]+Executive|Cabinet[ \t]+Member|Lead[ \t]+Member"
+                           r"|Head[ \t]+of[ \t]+(?:Service|Children|Safeguarding|Quality|Early[ \t]+Help))\b")
+#: This report or review named in the sentence: "This review was led by Jane Ashdown"
+_THIS_REPORT = re.compile(r"(?i)\b(?:this|the)\s+(?:[\w-]+\s+){0,4}?(?:report|review|briefing|lcspr|cspr|scr)\b")
+#: a qualified role names the report's own people in any sentence: "its independent chair and
+#: scrutineer, Mel John-Ross", "the lead reviewer, Jane Ashdown" (never a bare "chair" or "author")
+_QUALIFIED_BEFORE = re.compile(r"(?i)\b(?:independent|lead|overview)\s+(?:(?:chair|reviewer|author|scrutineer)"
+                               r"(?:\s+and\s+)?)+\s*[:,\u2013\u2014(]?\s*$")
+_SHORT_LINE_WORDS = 14
 #: A recommendation's timescale ("by 31 March 2027") is not a date in the child's life.
 _DEADLINE_BEFORE = re.compile(r"(?i)(?:\bby|\bno later than|\bdue(?: date)?(?: by)?|\bdeadline|"
                               r"\btimescales?|\bcompleted? by|\breview date)\W{0,3}(?:the\s+)?$")
@@ -53,10 +73,11 @@ _PROCESS = re.compile(r"(?i)\b(?:rapid review|the (?:national )?panel|notif(?:y|
                       r" (?:event|workshop|session)s?|review panel|panel meeting|(?:partnership|executive) "
                       r"(?:board|group|meeting)|signed off|lead reviewer was appointed|reviewer was appointed"
                       r"|(?:date )?approved|approval|ratified|endorsed|review date|issue date|date of issue"
-                      r"|version date|next review|letter dated|dated|last updated|updated on|date published"
-                      r"|published on|submitted(?: to)?|sent to|evaluation letter|report date"
-                      r"|date of (?:this )?(?:report|review|publication|meeting|letter|issue)|meeting (?:held )?on"
-                      r"|committee|accessed|retrieved|viewed on|posted on|posted)\b")
+                      r"|version date|next review|date published|evaluation letter|report date"
+                      r"|date of (?:this )?(?:report|review|publication)|accessed|retrieved"
+                      # the review's own papers going to the national bodies
+                      r"|(?:submitted|sent)\s+to\s+(?:ofsted|(?:the\s+)?(?:national\s+)?panel|(?:the\s+)?secretary\s+of\s+state"
+                      r"|(?:the\s+)?dfe|(?:the\s+)?department\s+for\s+education))\b")
 _LIFE = re.compile(r"(?i)\b(?:died|death|born|birth|injur|admitted|seen|visited|incident|assault|harm|"
                    r"arrest|attended|referr|moved|discharged|found|taken|missing|school|nursery|home)")
 
@@ -71,7 +92,27 @@ def _process_date(text: str, s: int) -> bool:
     if m is None:
         return False
     between = before[m.end():]
+    word = m.group().lower()
+    if word.startswith("notif") and not _NATIONAL.search(text[start:s + 60]):
+        return False  # "Police were notified on ...": an event; "the Panel was notified on ...": the process
+    if word.startswith("publi") and _POSTED.search(before[:m.start()]):
+        return False  # "Mother's post published on ...": the family's own post
     return not _LIFE.search(between) and not re.search(r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d/\d", between)
+
+
+_NATIONAL = re.compile(r"(?i)\b(?:panel|ofsted|secretary\s+of\s+state|national|serious\s+incident|dfe|department)\b")
+_POSTED = re.compile(r"(?i)\b(?:post|posts|message|messages|video|photo|picture|status|comment|story|tweet|"
+                     r"snapchat|facebook|instagram|tiktok|youtube|blog)\b")
+
+
+_LETTER_FROM = re.compile(r"^[ \t,]*(?:from|by)[ \t]+the[ \t]+(?:Minister|Secretary[ \t]+of[ \t]+State|"
+                          r"(?:National[ \t]+)?Panel|Department[ \t]+for[ \t]+Education|DfE|Chair[ \t]+of[ \t]+the[ \t]+Panel)")
+
+
+def _national_letter(text: str, s: int, e: int) -> bool:
+    """"a letter dated 16 December 2008 from the Minister of State": the review's own papers."""
+    return bool(re.search(r"(?i)\bletter[ \t]+dated[ \t]+$", text[max(0, s - 20):s])) and \
+        bool(_LETTER_FROM.match(text[e:e + 60]))
 
 
 def process_date_field(label: str) -> bool:
@@ -89,34 +130,70 @@ def _public_context(text: str, s: int, e: int, entity: str, allow_spans) -> bool
         # a deadline ("by 31 March 2027") or any date still to come is the review's schedule,
         # not an event in the child's life
         return bool(_DEADLINE_BEFORE.search(before)) or (day is not None and day > date.today()) \
-            or _process_date(text, s)
+            or _process_date(text, s) or _national_letter(text, s, e)
     if entity not in _NER:
         return False
-    # the place name that opens an allow-listed body's name ("Exampleton Council")
+    # the place name that opens an allow-listed body's name ("Exampleton Council"); never a role
+    # that follows a person's name ("Ricky Vane Chair of the tenants group", "Kelly Walsh Social Worker")
     i = bisect.bisect_left(allow_spans, (e, -1))
-    for a, _b in allow_spans[i:i + 2]:
+    for a, b in allow_spans[i:i + 2]:
         gap = text[e:a]
         if a >= e and len(gap) <= 2 and not gap.strip() and "\n" not in gap and text[a:a + 4].lower() != "the ":
-            return True
+            words = {w.lower() for w in re.findall(r"[A-Za-z]+", text[a:b])}
+            if entity != "PERSON" or words & _BODY_NAME_WORDS:
+                return True
     return False
 
 
-#: A credit with no comma: "Ceryl Davies Independent Author", "said Sue Hadley the Independent
-#: Chair", and an honour after a public figure's name ("Dale Simon, CBE", "Sally Shearer OBE")
+#: words that end a public body's name ("Exampleton Council", "Kelderby Safeguarding Partnership")
+_BODY_NAME_WORDS = {"council", "partnership", "police", "constabulary", "trust", "board", "authority",
+                    "borough", "county", "city", "district", "nhs", "icb", "hospital", "hospitals",
+                    "service", "services", "safeguarding", "children", "university", "college", "school",
+                    "academy", "commissioner", "community", "health", "care", "fire", "rescue"}
+
+
+#: A credit with no comma: "Ceryl Davies Independent Author", "Sue Hadley the Independent Chair",
+#: an honour after the name ("Dale Simon, CBE"), a senior post in brackets ("Douglas Sinclair (Head
+#: of Children's Safeguards ...)"): on a credit line only
 _TITLED_AFTER = re.compile(r"^[ \t]+(?:the[ \t]+)?(?:(?:Independent|Lead|Overview|Report)[ \t]+)?"
                            r"(?:Author|Reviewer|Chair(?:person)?|Scrutineer)\b"
                            r"|^[ \t]*,?[ \t]*(?:CBE|OBE|MBE|KBE|DBE|QPM)\b"
-                           # a senior post in brackets: "Douglas Sinclair (Head of Children's Safeguards ...)"
                            r"|^[ \t]*\((?:the[ \t]+)?(?:(?:Assistant|Deputy|Executive|Corporate|Strategic)[ \t]+)?"
                            r"(?:Director|Chief[ \t]+Executive|Chief[ \t]+Constable|Chair|Cabinet[ \t]+Member|Lead[ \t]+Member"
                            r"|Head[ \t]+of[ \t]+(?:Service|Children|Safeguarding|Quality|Early[ \t]+Help))\b")
 
 
+def _sentence(text: str, s: int, e: int) -> str:
+    a = max(text.rfind(".", 0, s), text.rfind("\n", 0, s), text.rfind("?", 0, s), text.rfind("!", 0, s)) + 1
+    ends = [i for i in (text.find(". ", e), text.find("\n", e)) if i >= 0]
+    return text[a:min(ends) if ends else len(text)]
+
+
+def _sentence_line(line: str) -> bool:
+    stripped = line.strip()
+    if re.match(r"\d+(?:\.\d+)+\s|\d+\.\s+[A-Z][a-z]+\s+\w+\s+\w+", stripped):
+        return True  # "2.1 The meal was prepared by Craig": a numbered paragraph
+    # a full stop closing the line, unless it closes letters after a name ("Jane Leather MA. RN.")
+    return stripped.endswith(".") and not re.search(r"\b[A-Z][A-Za-z]{0,5}\.$", stripped)
+
+
 def is_credit(text: str, s: int, e: int) -> bool:
-    """The name at ``text[s:e]`` is given as the report's author, reviewer or chair, or as a
-    holder of a public office in that office (a minister, a chief constable, a Panel member)."""
-    return bool(_REVIEWER_BEFORE.search(text[max(0, s - 80):s]) or _REVIEWER_AFTER.match(text[e:e + 80])
-                or _TITLED_AFTER.match(text[e:e + 80]))
+    """The name at ``text[s:e]`` is given as the report's author, reviewer or chair (on a short
+    credit line, or in a sentence about this report or review), or as the holder of a national or
+    senior public office written with its capitals ("the Minister of State, Ann Carver")."""
+    before, after = text[max(0, s - 80):s], text[e:e + 80]
+    if _OFFICE_BEFORE.search(before) or _OFFICE_AFTER.match(after) or _QUALIFIED_BEFORE.search(before):
+        return True
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", e)
+    line = text[a:len(text) if b < 0 else b]
+    # a credit line is short and is no sentence: no closing full stop, no paragraph number
+    credit_line = len(line.split()) <= _SHORT_LINE_WORDS and not _sentence_line(line)
+    if credit_line and _TITLED_AFTER.match(after):
+        return True
+    if not (_REVIEWER_BEFORE.search(before) or _REVIEWER_AFTER.match(after)):
+        return False
+    return credit_line or bool(_THIS_REPORT.search(_sentence(text, s, e)))
 
 
 def case_public_names(case) -> list[str]:

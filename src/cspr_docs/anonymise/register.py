@@ -225,9 +225,12 @@ def compile_terms(register: Register) -> Terms:
     return Terms(terms)
 
 
-def _initial_forms(name: str) -> list[tuple[str, str, bool]]:
-    """Short forms of a person's name as reports write them, as (key, pattern, alone):
-    "K. Walsh" / "K Walsh" / "K.A. Walsh", "Kelly W.", and the initials alone ("KW", "K.W.")."""
+def _initial_forms(name: str) -> list[tuple[str, str, bool, int]]:
+    """Short forms of a person's name as reports write them, as (key, pattern, alone, length):
+    "K. Walsh" / "K Walsh" / "K.A. Walsh", "Kelly W.", and dotted initials alone ("K.W.",
+    "K.A.P." for Kelly Ashworth-Price). Initials without dots ("KW", "CT") are left to the
+    document's own definitions ("Kelly Walsh (KW)"): undotted, they spell scans and subjects.
+    ``length`` ranks a form between the full name and the surname alone when matches overlap."""
     words = [w for w in name.split() if w.strip(".")]
     if len(words) < 2:
         return []
@@ -238,24 +241,31 @@ def _initial_forms(name: str) -> list[tuple[str, str, bool]]:
     if not all(w[0].isalpha() for w in given + surname[-1:]):
         return []
     firsts = [w[0].upper() for w in given]
+    sur_text = " ".join(surname)
     sur = _SEP.join(re.escape(w) for w in surname)
     letter = lambda c: f"(?-i:{re.escape(c)})"  # noqa: E731 - an initial is a capital letter
     out = []
     # "K. Walsh", "K Walsh", "K.Walsh", "K.A. Walsh" (the first initial, or all of them)
     for letters in dict.fromkeys(["".join(firsts[:1]), "".join(firsts)]):
         body = r"\.?\s?".join(letter(c) for c in letters) + r"\.?\s?"
-        out.append((letters.lower() + squeeze(" ".join(surname)), body + sur, False))
+        out.append((letters.lower() + squeeze(sur_text), body + sur, False, len(sur_text) + 2 * len(letters) + 1))
     # "Kelly W." / "Kelly W": the forename and the surname's initial
     fore = _SEP.join(re.escape(w) for w in given[:1])
     out.append((squeeze(given[0]) + surname[-1][0].lower(),
-                fore + _SEP + letter(surname[-1][0].upper()) + r"\.?(?![\w'\u2019])", False))
-    # the initials alone: "KW", "K.W." (never one of the abbreviations reports use for other things)
+                fore + _SEP + letter(surname[-1][0].upper()) + r"\.?(?![\w'\u2019])", False, len(given[0]) + 2))
+    # dotted initials alone: "K.W.", "J.L.W." and "J.W." for Jayden Lee Walsh, "K.A.P." for Kelly Ashworth-Price
+    tails = {surname[-1][0].upper()}
+    parts = re.split(r"[-\u2010\u2011]", surname[-1])
+    if len(parts) > 1 and all(p[:1].isalpha() for p in parts):
+        tails.add("".join(p[0].upper() for p in parts))
     from .cues import lexicon
 
-    spelt = "".join(firsts) + surname[-1][0].upper()
-    if 2 <= len(spelt) <= 4 and spelt.lower() not in lexicon("short_acronyms"):
-        dotted = r"\.\s?".join(letter(c) for c in spelt) + r"\.?"
-        out.append((spelt.lower(), f"(?:{''.join(letter(c) for c in spelt)}|{dotted})", True))
+    for head in dict.fromkeys(["".join(firsts), firsts[0]]):
+        for tail in sorted(tails):
+            spelt = head + tail
+            if 2 <= len(spelt) <= 5 and spelt.lower() not in lexicon("short_acronyms"):
+                dotted = r"\.\s?".join(letter(c) for c in spelt) + r"\."
+                out.append((spelt.lower(), dotted, True, 2 * len(spelt)))
     return out
 
 
@@ -263,20 +273,20 @@ def _initial_terms(register: Register) -> list[Term]:
     """Terms for the short forms of every registered person's name; a form two people share
     ("J. Walsh" for Jayden and Jordan) has no single pseudonym."""
     owners: dict[str, set[int]] = {}
-    forms: list[tuple[int, str, str, bool]] = []
+    forms: list[tuple[int, str, str, bool, int]] = []
     for i, person in enumerate(register.people):
-        for key, pattern, alone in _initial_forms(person.name):
+        for key, pattern, alone, length in _initial_forms(person.name):
             owners.setdefault(key, set()).add(i)
-            forms.append((i, key, pattern, alone))
+            forms.append((i, key, pattern, alone, length))
     out, done = [], set()
-    for i, key, pattern, alone in forms:
+    for i, key, pattern, alone, length in forms:
         if key in done:
             continue
         done.add(key)
         shared = len(owners[key]) > 1
         edge = r"(?<![\w@.])" if alone else r"(?<![\w@])" + _TITLE_RE
         out.append(Term("person", "PERSON", edge + pattern + r"(?![\w@])", None if shared else
-                        register.people[i].pseudonym, -1 if shared else i, len(key), key,
+                        register.people[i].pseudonym, -1 if shared else i, length, key,
                         key, initials=True))
     return out
 

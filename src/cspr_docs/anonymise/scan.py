@@ -256,6 +256,13 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 e = bracket
                 while e > s and not text[e - 1].isalnum():
                     e -= 1
+            lead = re.match(r"\d+(?:\.\d+)*\.?[ \t]+", text[s:e])  # "2.2 Kayla": the paragraph's number
+            if lead:
+                s += lead.end()
+            if r.entity_type == "PERSON":  # "Genogram 2.2": a name holds no numbers
+                num = re.search(r"\s+\d", text[s:e])
+                if num:
+                    e = s + num.start()
             s, e = _trim_function_words(text, s, e)
             if e > s and r.entity_type != "LOCATION":
                 s, e = _trim_roles(text, s, e)
@@ -288,7 +295,7 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 continue
             if entity == "LOCATION" and len(words) == 1 and words[0].isupper() and len(words[0]) <= 3:
                 continue  # "CP" (child protection), "ED": abbreviations, not places
-            if entity == "LOCATION" and (any(w.lower() in _ORG_WORDS for w in words)
+            if entity == "LOCATION" and (any(w.lower() in _BODY_WORDS for w in words)
                                          or words[-1].lower() in ("region", "regions")):
                 continue  # "the City of York Safeguarding Partnership", "Humber Region": public bodies, areas
             if len(words) == 1 and (re.fullmatch(r"[A-Z]{2,6}s", words[0]) or words[0].lower() in _HONORIFICS):
@@ -424,17 +431,34 @@ _DATE_LABEL = re.compile(r"(?i)^[ \t]*(?:(?:report|document|letter|issue|publica
                          r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?[ \t]*)?)$")
 
 
-def _dateline(text: str, s: int, e: int) -> bool:
-    """A date alone on its line, or after a bare "Date:" label, with nothing about a life event
-    on the line ("Date of birth: ..." is never a dateline)."""
+def _dateline(text: str, s: int, e: int, above: str = "") -> bool:
+    """The cover's or a letter's own date: after a bare "Date:" (or "Published:") label, or alone
+    on its line under a label or credit line ("Author: ...", "Version 2"). Never when its line or
+    the line above speaks of a life event ("Date of birth:") or names someone ("Child L"), nor in
+    a pasted email's header."""
     from .cues import line_bounds
 
     a, b = line_bounds(text, s, e)
     before, after = text[a:s], text[e:b]
-    if _LIFE_WORDS.search(text[a:b]):
+    prev = text[:a].rstrip("\n").rsplit("\n", 1)[-1] if a > 0 else above
+    if _LIFE_WORDS.search(text[a:b]) or _LIFE_WORDS.search(prev) or _EMAIL_HEADER.search(text + "\n" + above):
         return False
-    alone = not before.strip(" \t,|") and not after.strip(" \t,.|")
-    return alone or (bool(_DATE_LABEL.search(before)) and (not after.strip(" \t,.|") or after.lstrip().startswith("|")))
+    ends_here = not after.strip(" \t,.|") or after.lstrip().startswith("|")
+    if _DATE_LABEL.search(before) and ends_here:
+        return not re.search(r"\b(?:Child|Baby|Sibling|Young Person|in memory)\b", prev, re.I)
+    alone = not before.strip(" \t,|") and ends_here
+    # under a label or credit line, or under a document's title (four words or more, about no one)
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", prev) if len(w) >= 4]
+    titled = len(prev.split()) >= 4 and not prev.rstrip().endswith((".", ";", ":", "!", "?")) \
+        and sum(w[0].isupper() for w in words) * 2 >= len(words) and not re.search(
+        r"(?i)\b(?:memory|child|baby|born|died|dear|chronology|timeline|events?|dates?|history)\b", prev)
+    return alone and bool(_COVER_LABEL.search(prev) or titled)
+
+
+#: the line above a cover's own date: a label or a credit ("Author: ...", "Version 2", "Final report")
+_COVER_LABEL = re.compile(r"(?i)\b(?:author|reviewer|chair|version|published|publication|issued?|final|"
+                          r"report|briefing|date)\b")
+_EMAIL_HEADER = re.compile(r"(?im)^\s*(?:from|to|cc|subject|sent)\s*:")
 
 
 _LIFE_WORDS = re.compile(r"(?i)\b(?:birth|born|death|died|d\.o\.b|dob|incident|admitted|injur)")
@@ -454,7 +478,10 @@ def _credits_across_paragraphs(blocks, found: list[Detection]) -> None:
                 and process_date_field(blocks[d.block - 1].text):
             found.remove(d)  # "Date approved:" then the date on its own (a cover page's fields)
             continue
-        if d.entity == "DATE" and not d.registered and d.block in cover and _dateline(text, d.start, d.end):
+        above = next((blocks[k].text for k in range(d.block - 1, -1, -1) if blocks[k].text.strip()), "") \
+            if d.entity == "DATE" and d.block in cover else ""
+        if d.entity == "DATE" and not d.registered and d.block in cover and \
+                _dateline(text, d.start, d.end, above.rsplit("\n", 1)[-1]):
             found.remove(d)  # the cover's or the letter's own date ("Date: 22nd June 2021")
             continue
         if d.registered or d.credit or d.entity != "PERSON":
@@ -527,24 +554,41 @@ def _title_case_compound(word: str) -> bool:
 
 
 _HONORIFICS = {h.lower() for h in HONORIFICS}
+#: words only a public body's name has: an NER "place" holding one is an organisation ("the City of
+#: York Safeguarding Partnership"); "Town", "City", "Hall", "Bank" are in places' own names
+_BODY_WORDS = {"partnership", "council", "board", "trust", "service", "services", "constabulary", "police",
+               "authority", "commission", "department", "agency", "committee", "panel", "safeguarding",
+               "inspectorate", "directorate", "ministry", "government", "nhs", "icb"}
 #: an honorific just before a word makes it a name ("Account of Mr Worship")
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir|Dame)\.?[ \t]+$")
 
 
-_PSEUDO_NAME = r"[\"'\u201c\u2018]?([A-Z][a-z'\u2019-]+(?:[ \t]+[A-Z][a-z'\u2019-]+)?)[\"'\u201d\u2019]?"
-#: what a report writes when it gives a name it chose: "Holly (not her real name)", "referred to as
-#: Holly in this report", "the pseudonym Holly", "Holly is a pseudonym", "the name Holly has been used"
+_PSEUDO_NAME = r"[\"'\u201c\u2018]?([A-Z][a-z'\u2019-]+)[\"'\u201d\u2019]?"
+_THIS_DOC = r"this[ \t]+(?:report|review|briefing|document)\b(?![ \t]+(?:period|timeline|meeting|team|process))"
+#: what a report writes when it gives a name it chose (one word, the report's own): "Holly (not her
+#: real name)", "referred to as Holly in this report", "the pseudonym Holly", "Holly is a
+#: pseudonym", "the name Holly has been used in this report". Never an alias someone used ("posted
+#: under the pseudonym ...", "gave the name ... (not her real name)", "... was a pseudonym used by")
 _PSEUDO_DECLARED = [
     re.compile(_PSEUDO_NAME + r"[ \t]*\((?:this is )?(?:not (?:his|her|their|the child['\u2019]s) real name"
-               r"|an? pseudonym|pseudonym|name changed|names? (?:has|have) been changed)\)"),
-    re.compile(r"(?i:\b(?:referred to|known|called|named|described)[ \t]+(?:as[ \t]+)?)" + _PSEUDO_NAME +
-               r"(?i:[ \t]+(?:in|throughout|for the purposes? of)[ \t]+(?:this|the)[ \t]+"
-               r"(?:report|review|briefing|document|summary))"),
-    re.compile(r"(?i:\b(?:the[ \t]+)?pseudonyms?[ \t]+(?:of[ \t]+)?)" + _PSEUDO_NAME),
-    re.compile(_PSEUDO_NAME + r"(?i:[ \t]+(?:is|was)[ \t]+(?:a|the)[ \t]+pseudonym)"),
-    re.compile(r"(?i:\bthe[ \t]+names?[ \t]+)" + _PSEUDO_NAME +
-               r"(?i:[ \t]+(?:has|have)[ \t]+been[ \t]+(?:used|given|chosen))"),
+               r"|a pseudonym|pseudonym)\)"),
+    re.compile(r"(?i:\b(?:referred to|known|called|named)[ \t]+(?:as[ \t]+)?)" + _PSEUDO_NAME +
+               r"(?i:[ \t]+(?:in|throughout)[ \t]+" + _THIS_DOC + r")"),
+    re.compile(r"(?<!under )(?<!Under )(?i:\bthe[ \t]+pseudonym[ \t]+)" + _PSEUDO_NAME + r"(?![ \t]+[A-Z])"
+               r"(?![ \t]+(?i:used|chosen|that|which))"),
+    re.compile(_PSEUDO_NAME + r"(?i:[ \t]+is[ \t]+(?:a|the)[ \t]+pseudonym)(?![ \t]+(?i:used|for|of))"),
+    re.compile(r"(?i:\bthe[ \t]+name[ \t]+)" + _PSEUDO_NAME +
+               r"(?i:[ \t]+(?:has|have)[ \t]+been[ \t]+(?:used|given|chosen)[ \t]+(?:in|throughout|for)[ \t]+"
+               + _THIS_DOC + r")"),
 ]
+#: words before a name that make it someone's alias, not the report's choice
+_ALIAS_BEFORE = re.compile(r"(?i)\b(?:gave|give|gives|giving|used|uses|using|under|calls?|called|alias|named|"
+                           r"name|nickname|known)\b[\w \t'\u2019]{0,20}$")
+
+
+#: "Kayla, referred to as Holly in this report": the name before the declaration is the real one
+_REAL_BEFORE = re.compile(r"([A-Z][a-z'\u2019-]+(?:[ \t]+[A-Z][a-z'\u2019-]+)?)[ \t]*,[ \t]*(?:who[ \t]+(?:is|will[ \t]+be)"
+                          r"[ \t]+)?(?:referred[ \t]+to|known|called)[ \t]+as[ \t]")
 
 
 def _declared_pseudonyms(blocks, found: list[Detection]) -> None:
@@ -552,9 +596,20 @@ def _declared_pseudonyms(blocks, found: list[Detection]) -> None:
     information and left by ``redact``, wherever the document writes them."""
     names: set[str] = set()
     for b in blocks:
-        for rx in _PSEUDO_DECLARED:
+        for k, rx in enumerate(_PSEUDO_DECLARED):
             for m in rx.finditer(b.text):
-                names.update(w.lower() for w in m.group(1).split())
+                before = b.text[max(0, m.start(1) - 30):m.start(1)].rstrip(" \t\"'\u201c\u2018")
+                if re.search(r"[A-Z][\w'\u2019-]*$", before) and not re.search(r"(?:^|[.!?:]\s*)[A-Z][\w'\u2019-]*$", before):
+                    continue  # the second word of a longer name ("Kayla Stott (not her real name)")
+                if k in (0, 3) and _ALIAS_BEFORE.search(before):
+                    continue  # an alias: "Mother gave the name Kayla (not her real name)"
+                names.add(m.group(1).lower())
+    for i, b in enumerate(blocks):  # the real name a declaration gives away is a name (a warning)
+        for m in _REAL_BEFORE.finditer(b.text):
+            s, e = m.span(1)
+            if not re.match(r"(?:The|This|These|He|She|They|It|Who)\b", m.group(1)) and \
+                    not any(d.block == i and d.start < e and s < d.end for d in found):
+                found.append(Detection(i, s, e, b.text[s:e], "PERSON", 0.7))
     if not names:
         return
     for d in found:
@@ -566,17 +621,17 @@ def _declared_pseudonyms(blocks, found: list[Detection]) -> None:
 
 
 def _credits_by_name(found: list[Detection]) -> None:
-    """A name credited once (the author, a chair, a minister in office) is the same credit
-    wherever else the document writes it whole or by one of its words ("Dale" of "Dale Simon")."""
-    words = {w.lower() for d in found if d.credit and d.entity == "PERSON"
-             for w in re.findall(r"[^\W\d_][\w'\u2019-]{2,}", d.text)}
-    if not words:
-        return
+    """A full name credited once (the author, a chair, a minister in office) is the same credit
+    wherever else the document writes it whole ("Mel John-Ross"). A single word never inherits:
+    "Jane, aged nine" is not the reviewer Jane Ashdown."""
+    def key(text):
+        return " ".join(re.findall(r"[^\W\d_][\w'\u2019-]*", re.sub(r"['\u2019]s\b", "", text))).lower()
+
+    names = {key(d.text) for d in found if d.credit and d.entity == "PERSON" and len(d.text.split()) > 1}
     for d in found:
-        if d.entity == "PERSON" and not d.credit and not d.registered:
-            mine = [w.lower() for w in re.findall(r"[^\W\d_][\w'\u2019-]{2,}", re.sub(r"['\u2019]s\b", "", d.text))]
-            if mine and all(w in words for w in mine):
-                d.credit = True
+        if d.entity == "PERSON" and not d.credit and not d.registered and len(d.text.split()) > 1 \
+                and key(d.text) in names:
+            d.credit = True
 
 
 def to_finding(d: Detection, block: Block, start: int | None = None, end: int | None = None) -> Finding:
