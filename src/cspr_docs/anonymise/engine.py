@@ -63,8 +63,9 @@ def load_spacy(model: str):
 
 def _numpy_matrix_products(nlp) -> None:
     """Run the pipeline's matrix products through numpy (its OpenBLAS) instead of thinc's
-    bundled blis: the same numbers (the benchmark and the corpus tests compare the entities),
-    and NER about 1.7 times faster on one core. The same move as thinc's own ``Model.to_cpu``."""
+    bundled blis: the same entities (``tests/test_ner_numpy_ops.py`` compares them with the
+    model's own defaults) and NER about 1.7 times faster on one core. The same move as thinc's
+    own ``Model.to_cpu``."""
     from thinc.api import NumpyOps
 
     ops = NumpyOps(use_blis=False)
