@@ -164,3 +164,16 @@ def test_an_identifying_detail_is_placed_under_its_heading_without_quoting_it(cl
     line = next(l for l in r.stdout.splitlines() if "ANO002" in l)
     where = line.split(": WARNING")[0]
     assert 'under "2. Background"' in where and "Brannigan" not in where
+
+
+def test_dash_means_the_terminal(tmp_path):
+    """"-o -" prints the report (a new user's slip wrote a file literally named "-")."""
+    import subprocess
+    import sys
+
+    doc = tmp_path / "notes.txt"
+    doc.write_text("Kelly Ashworth rang the duty team.\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "cspr_docs", "scan", str(doc), "--format", "json", "-o", "-"],
+                       cwd=tmp_path, capture_output=True, text=True)
+    assert json.loads(r.stdout)["findings"][0]["text"] == "Kelly Ashworth"
+    assert not (tmp_path / "-").exists()

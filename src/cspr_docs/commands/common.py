@@ -23,7 +23,7 @@ def report_options(func: Callable) -> Callable:
     func = click.option("--force", is_flag=True, expose_value=False, callback=_remember_force,
                         help="Overwrite the --output file if it exists.")(func)
     func = click.option("-o", "--output", type=click.Path(dir_okay=False),
-                        help="Write the report to this file instead of the terminal.")(func)
+                        help="Write the report to this file instead of the terminal ('-': the terminal).")(func)
     func = click.option("--format", "fmt", type=click.Choice(FORMATS),
                         default="text", show_default=True, help="Report format.")(func)
     return func
@@ -89,6 +89,8 @@ def emit(reports: list, fmt: str, output: str | None, inputs: tuple = (), *,
     from ..findings import exit_code
     from ..report import render
 
+    if output == "-":
+        output = None  # the usual convention: "-" is standard output, never a file named "-"
     if not all(rep.error for rep in reports):
         colour = output is None and fmt == "text" and sys.stdout.isatty()
         text = render(reports, fmt, colour=colour, documents=documents, deadline=deadline)
