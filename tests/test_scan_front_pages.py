@@ -183,3 +183,12 @@ def test_second_red_team_pass_names_and_dates(tmp_path):
         assert item in warn, item
     assert warn.count("Bethany") == 2
     assert "Holly" in info and "Holly" not in warn
+
+
+def test_panel_members_named_in_office_and_a_local_chair_is_not_an_office(tmp_path):
+    text = ("The review will be supported by Panel Members, Petra Ashgrove and Lionel Baxendale. Lionel "
+            "Baxendale was formerly Deputy Chief Constable of a northern force. Mark is Chair of the "
+            "Westbrook Residents Board and lives next door to the family.\n")
+    warn, info = _scan(tmp_path, text)
+    assert "Petra Ashgrove" in info and not any("Baxendale" in w for w in warn)
+    assert "Mark" in warn
