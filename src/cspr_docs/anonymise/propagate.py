@@ -170,7 +170,7 @@ def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
             if t.overlapping(s, e):
                 continue
             if word.islower() and not informal_ok(word, lines[i].kind_at(s), common) and \
-                    not any(a < s and e < b for a, b in quoted(i)):
+                    not any(a < s and e < b for a, b in quoted(i)) and not _acts_as_subject(text, s, e):
                 continue
             if allow.allows(text, s, e, spans(i)) or _public_context(text, s, e, "PERSON", spans(i)):
                 continue
@@ -188,6 +188,21 @@ def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
                 extra.append(Detection(i, s, e, m.group(), "LOCATION", 0.6))
                 t.add(s, e)
     return [*found, *_join_neighbours(texts, extra)]
+
+
+_NOT_BEFORE_NAME = {"the", "a", "an", "this", "that", "these", "those", "in", "of", "during", "last",
+                    "next", "every", "each", "some", "my", "his", "her", "their", "our", "your", "its",
+                    "early", "late", "mid", "to", "for", "by", "on", "at", "from", "with", "into"}
+_NAME_THEN = re.compile(r"[ \t]+(?:was|is|had|has|said|says|told|tells|went|came|asked|would|will|did|does|"
+                        r"could|should|can|wanted|left|lived|stayed|visited|called|rang|texted|replied|kept|got|"
+                        r"moved|hit|shouted|threatened|drove|took|gave|sent)\b")
+
+
+def _acts_as_subject(text: str, s: int, e: int) -> bool:
+    """A lower-case mention of a found name that acts in its sentence ("later gaz was seen", "said
+    tasha had a van"): a name written carelessly, not the word ("in the summer was hot")."""
+    before = re.findall(r"[A-Za-z']+", text[max(0, s - 20):s])
+    return (not before or before[-1].lower() not in _NOT_BEFORE_NAME) and bool(_NAME_THEN.match(text, e))
 
 
 def _join_neighbours(texts, found: list) -> list:

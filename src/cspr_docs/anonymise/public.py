@@ -37,7 +37,10 @@ _REVIEWER_BEFORE = re.compile(
     r"led by|foreword by|compiled by|undertaken by|conducted by|carried out by)\s*(?:[:,\-\u2013\u2014(]\s*|is\s+|was\s+)?"
     r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor)\.?\s+)?$")
 _REVIEWER_AFTER = re.compile(r"(?i)^[ \t]*(?:[,(\u2013\u2014-][ \t]*|\n[ \t]*)(?:the\s+|an?\s+)?(?:"
-                             + _CREDIT_ROLE + r")\b")
+                             + _CREDIT_ROLE + r")\b"
+                             # the role on the next line is that name's, not a label for another
+                             # ("Report into the death of Harley Brannigan" / "Author: Bronwen ...")
+                             r"(?![ \t]*:[ \t]*\S)")
 #: Holders of a national or senior public office, named in it with its capitals, in any sentence:
 #: "the Minister of State, Ann Carver", "Ann Carver, Chief Constable", "Children's Commissioner"
 _OFFICE = (r"Minister\s+of\s+State(?:\s+for\s+[A-Z][\w\s'\u2019]{2,40}?)?|Secretary\s+of\s+State"

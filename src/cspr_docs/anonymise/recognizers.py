@@ -38,7 +38,7 @@ _INSTITUTION = (r"(?:(?:C(?:hurch)?\s?of\s?E(?:ngland)?|CofE|CE|RC|Catholic|Meth
                 r"(?:Primary\s+School|Infant\s+School|Infants'?\s+School|Junior\s+School|Secondary\s+School"
                 r"|High\s+School|Grammar\s+School|Community\s+School|Special\s+School|School"
                 r"|Primary\s+Academy|Academy|Free\s+School|College|Day\s+Nursery|Nursery(?:\s+School)?"
-                r"|Pre-?School|Playgroup|Children['\u2019]s\s+Centre|Family\s+Centre"
+                r"|Pre-?School|Playgroup|Children['\u2019]s\s+Centre|Family\s+Centre|Family\s+Hub"
                 r"|Surgery|Medical\s+Centre|Medical\s+Practice|Health\s+Centre|Medical\s+Group"
                 r"|Hospital|General\s+Hospital|Infirmary|Clinic|Hospice)\b")
 _PREMISES = (r"(?:Hotel|Motel|Lodge|Inn|Arms|Tavern|Takeaway|Kebabs?|Pizza|Pizzeria|Chippy|Fish\s+Bar|Caf[eé]"
@@ -88,12 +88,16 @@ _RULES: dict[str, list[tuple[str, float, int]]] = {
         # nurseries and playgroups named before the word: "Little Owls nursery"
         (r"\b((?:" + _CAP + r"[ \u00a0]+){0,2}" + _CAP + r")[ \t]+(?:day\s+)?(?:nursery|pre-?school|playgroup"
          r"|childminders?|creche|after-school\s+club|breakfast\s+club)\b", 0.55, 1),
+        # premises named before a lower-case word: "the Red Lion pub", "the Golden Wok takeaway"
+        (r"\b((?:" + _CAP + r"[ \u00a0]+){0,2}" + _CAP + r")[ \t]+(?:pub|takeaway|chip\s+shop|chippy|caf[eé]"
+         r"|hotel|hostel|bar|nightclub|youth\s+club|snooker\s+club|gym|salon|barbers?|shop|supermarket|off\s+licence"
+         r"|car\s+wash|park|playground|estate|flats|tower\s+block)\b", 0.55, 1),
     ],
     "DATE": [
         (r"\b\d{1,2}" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r",?\s+(?:19|20)?\d{2}\b", 0.75, 0),
         (r"\b" + _MONTH + r"\s+\d{1,2}" + _ORD + r",?\s+(?:19|20)\d{2}\b", 0.75, 0),
         (r"(?<![\d/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\d/])", 0.7, 0),
-        (r"(?<![\d.])\d{1,2}[.-]\d{1,2}[.-](?:19|20)\d{2}(?![\d.])", 0.65, 0),
+        (r"(?<![\d.])\d{1,2}[.-]\d{1,2}[.-](?:19|20)\d{2}(?!\d|\.\d)", 0.65, 0),
         # dotted dates with a two-digit year: 1.2.24, 12.07.25, 14.9.09 (day and month checked)
         (r"(?<![\w.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.\d{2}(?![\w]|\.\d)", 0.6, 0),
         (r"\b(?:19|20)\d{2}-[01]\d-[0-3]\d\b", 0.65, 0),

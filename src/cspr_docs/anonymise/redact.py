@@ -66,6 +66,9 @@ def _literal_placeholder(text: str) -> str:
 def _person_key(text: str) -> str:
     t = " ".join(text.replace("\u2019", "'").split())
     t = _TITLE.sub("", t)
+    swapped = re.fullmatch(r"([^\W\d_][\w'-]*),\s*([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)", t)
+    if swapped:  # "Chaudhry, Priya" in an email header is Priya Chaudhry
+        t = f"{swapped.group(2)} {swapped.group(1)}"
     if t.lower().endswith("'s"):
         t = t[:-2]
     return t.casefold()
@@ -172,6 +175,18 @@ def _scrub(value: str, terms, replace) -> str | None:
 _INITIALS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}initials"
 
 
+def _found_name_terms(detections) -> list:
+    """The full names ``scan`` found (not from the register) as terms to scrub from the markup:
+    "Rhiannon Kettleby" flagged in the text is also a comment's author."""
+    from .register import Term, Terms, _words_pattern, squeeze
+
+    names = {" ".join(d.text.split()) for d in detections
+             if not d.registered and not d.credit and d.entity == "PERSON" and len(d.text.split()) >= 2
+             and "," not in d.text}
+    return Terms([Term("person", "PERSON", _words_pattern(n, title=True), None, -1, len(n), squeeze(n), n)
+                  for n in sorted(names, key=len, reverse=True)]) if names else []
+
+
 def _initials(name: str) -> str:
     """Initials of a (replaced) author's name, as Word stores them beside a comment."""
     return "".join(w[0] for w in name.split() if w[:1].isalnum())[:4]
@@ -239,6 +254,12 @@ def _redact_docx(doc: Document, detections, replacer: Replacer, terms) -> bytes:
     def register_replacement(hit, text):
         return replacer.replacement(Detection(-1, hit.start, hit.end, text, hit.term.entity, 1.0, hit.term))
 
+    # names found in the text also leave the markup: a comment's or tracked change's author
+    found = _found_name_terms(detections)
+
+    def found_replacement(hit, text):
+        return replacer.replacement(Detection(-1, hit.start, hit.end, text, "PERSON", 0.6))
+
     real_texts = [key[0] for key in replacer.mapping]
     # parts python-docx holds only as bytes (footnotes, charts ...) were read into trees by
     # the reader and edited there: write them back (whatever their names)
@@ -250,16 +271,22 @@ def _redact_docx(doc: Document, detections, replacer: Replacer, terms) -> bytes:
         if element is None and tree is not None:
             if terms:
                 _scrub_tree(tree, terms, register_replacement)
+            if found:
+                _scrub_tree(tree, found, found_replacement)
             part._blob = serialise_part(tree)
-        elif terms:
+        elif terms or found:
             if element is not None:
-                _scrub_tree(element, terms, register_replacement)
+                if terms:
+                    _scrub_tree(element, terms, register_replacement)
+                if found:
+                    _scrub_tree(element, found, found_replacement)
             elif name.endswith(".xml") and name != "/docProps/core.xml":
                 try:
                     root = parse_part(doc.path, name, part.blob)
                 except InputError:  # a part Word itself ignores: nothing to scrub
                     root = None
-                if root is not None and _scrub_tree(root, terms, register_replacement):
+                if root is not None and (_scrub_tree(root, terms, register_replacement) if terms else 0) + \
+                        (_scrub_tree(root, found, found_replacement) if found else 0):
                     part._blob = serialise_part(root)
         # a hyperlink whose address holds a replaced detail points nowhere now
         for rel in list(getattr(part, "rels", {}).values()):

@@ -542,8 +542,23 @@ def detect(doc: Document, register: Register | None = None, *, case=None,
         out = propagate(blocks, out, allow, common, line_info, cited)
     if not credits:
         out = [d for d in out if not d.credit]
-    out.sort(key=lambda d: (d.block, d.start))
-    return out
+    return _without_overlaps(out)
+
+
+def _without_overlaps(found: list[Detection]) -> list[Detection]:
+    """One finding for each piece of text: where two overlap, the register's wins, then the
+    longer (two edits over the same letters would garble a redacted copy)."""
+    ranked = sorted(found, key=lambda d: (not d.registered, -(d.end - d.start), d.block, d.start))
+    taken: dict[int, _Taken] = {}
+    kept = []
+    for d in ranked:
+        t = taken.setdefault(d.block, _Taken())
+        if t.overlapping(d.start, d.end):
+            continue
+        t.add(d.start, d.end)
+        kept.append(d)
+    kept.sort(key=lambda d: (d.block, d.start))
+    return kept
 
 
 def _title_case_compound(word: str) -> bool:
