@@ -12,7 +12,7 @@ from typing import Iterable
 from ..errors import InputError
 
 _LEAD = r"(?:the\s+|a\s+|an\s+)?"
-_TAIL = r"(?:['\u2019]s?|e?s)?"  # a possessive, or a plural ("two Jack Russell Terriers")
+_TAIL = r"(?:['\u2019]s?)?"  # a possessive (plurals are listed: "Surname" + "s" may be a surname)
 
 
 @dataclass

@@ -44,12 +44,29 @@ def name_word_ok(word: str, common, allow, text: str, s: int, e: int, spans) -> 
 
 
 def widen_register_hit(text: str, s: int, e: int, common, allow, spans) -> tuple[int, int]:
-    """A registered person's name part widened over the name it sits in."""
+    """A registered person's name part widened over the name it sits in ("Mia Walsh-Tennant" for
+    the registered Mia Walsh: never "Sibling 1-Tennant")."""
+    while True:
+        m = re.match(r"-[A-Z][\w'\u2019]*", text[e:e + 40])
+        if not m:
+            break
+        e += m.end()
+    while True:
+        m = re.search(r"[A-Z][\w'\u2019]*-$", text[max(0, s - 40):s])
+        if not m:
+            break
+        s -= len(m.group())
     while True:
         m = _NEXT.match(text, e)
         if not m or not name_word_ok(m.group(1), common, allow, text, m.start(1), m.end(1), spans):
             break
         e = m.end(1)
+    return widen_left(text, s, common, allow, spans), e
+
+
+def widen_left(text: str, s: int, common, allow, spans) -> int:
+    """The start of a name whose later word was found ("Ellie" of "Ellie Marsh" once "Marsh" is
+    a found surname): capitalised name words before it, not a title, not an ordinary word."""
     while True:
         m = _PREV.search(text, max(0, s - 40), s)
         if not m:
@@ -61,7 +78,7 @@ def widen_register_hit(text: str, s: int, e: int, common, allow, spans) -> tuple
                 not name_word_ok(word, common, allow, text, m.start(1), m.end(1), spans):
             break
         s = m.start(1)
-    return s, e
+    return s
 
 
 _TITLES = {t.lower() for t in HONORIFICS + FAMILY_AND_FAITH_TITLES}

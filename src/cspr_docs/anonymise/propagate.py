@@ -174,7 +174,14 @@ def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
                 continue
             if allow.allows(text, s, e, spans(i)) or _public_context(text, s, e, "PERSON", spans(i)):
                 continue
-            extra.append(Detection(i, s, e, word, "PERSON", 0.6, credit=words[word.lower()]))
+            if not word.islower():  # "Ellie" before a found "Marsh": the whole name, never "Ellie Person 1"
+                from .names import widen_left
+
+                wide = widen_left(text, s, common, allow, spans(i))
+                if wide < s and not t.overlapping(wide, s):
+                    s, word = wide, text[wide:e]
+            extra.append(Detection(i, s, e, word, "PERSON", 0.6, credit=words[word.lower()]
+                                   if word.lower() in words else False))
             t.add(s, e)
     if places:
         place_rx = re.compile(r"(?<![\w@.])(?:" + "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
@@ -190,17 +197,24 @@ def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
     return [*found, *_join_neighbours(texts, extra)]
 
 
-_NOT_BEFORE_NAME = {"the", "a", "an", "this", "that", "these", "those", "in", "of", "during", "last",
-                    "next", "every", "each", "some", "my", "his", "her", "their", "our", "your", "its",
-                    "early", "late", "mid", "to", "for", "by", "on", "at", "from", "with", "into"}
-_NAME_THEN = re.compile(r"[ \t]+(?:was|is|had|has|said|says|told|tells|went|came|asked|would|will|did|does|"
-                        r"could|should|can|wanted|left|lived|stayed|visited|called|rang|texted|replied|kept|got|"
-                        r"moved|hit|shouted|threatened|drove|took|gave|sent)\b")
+_NOT_BEFORE_NAME = {"the", "a", "an", "this", "these", "those", "in", "of", "during", "last", "next",
+                    "every", "each", "some", "my", "his", "her", "their", "our", "your", "its", "early",
+                    "late", "mid", "to", "for", "by", "on", "at", "from", "with", "into", "no", "over",
+                    "any", "all", "red", "car", "river", "one", "first", "second"}
+_NAME_THEN = re.compile(r"(?:['\u2019]s\b|[ \t]*[,)]|[ \t]+and[ \t]+[a-z]|[ \t]+(?:was|is|had|has|said|says|told|"
+                        r"tells|went|came|asked|would|will|did|does|could|should|can|wanted|left|lived|stayed|"
+                        r"visited|called|rang|texted|replied|kept|got|moved|hit|shouted|threatened|drove|took|"
+                        r"gave|sent|refused|agreed|denied|admitted|disclosed|reported|arrived|returned)\b)")
 
 
 def _acts_as_subject(text: str, s: int, e: int) -> bool:
-    """A lower-case mention of a found name that acts in its sentence ("later gaz was seen", "said
-    tasha had a van"): a name written carelessly, not the word ("in the summer was hot")."""
+    """A lower-case mention of a found name that acts in its sentence ("later gaz was seen",
+    "that tasha had a van", "tasha's mother", "(tasha)"), when the name is no ordinary word:
+    "grace was shown" and "no mark was found" are the words."""
+    from .cues import lexicon
+
+    if text[s:e].lower() in lexicon("word_names"):
+        return False
     before = re.findall(r"[A-Za-z']+", text[max(0, s - 20):s])
     return (not before or before[-1].lower() not in _NOT_BEFORE_NAME) and bool(_NAME_THEN.match(text, e))
 

@@ -168,6 +168,14 @@ _TITLED_AFTER = re.compile(r"^[ \t]+(?:the[ \t]+)?(?:(?:Independent|Lead|Overvie
                            r"|Head[ \t]+of[ \t]+(?:Service|Children|Safeguarding|Quality|Early[ \t]+Help))\b")
 
 
+#: a family relationship in the same sentence: the name is the family's, whatever office it holds
+_FAMILY = re.compile(r"(?i)\b(?:mother|father|mum|dad|grand(?:mother|father|ma|pa|dad|mum|parents?)|nan|nana|"
+                     r"nanna|grandad|aunt|auntie|aunty|uncle|sister|brother|sibling|cousin|stepfather|stepmother|"
+                     r"stepdad|stepmum|partner|boyfriend|girlfriend|husband|wife|son|daughter|niece|nephew|"
+                     r"great-grand\w+|carer|foster\s+carer|kinship\s+carer|relative)s?\b|\b\w+['\u2019]?s\s+"
+                     r"(?:mother|father|mum|dad|aunt|uncle|sister|brother|grandmother|grandfather|nan|partner)\b")
+
+
 def _sentence(text: str, s: int, e: int) -> str:
     a = max(text.rfind(".", 0, s), text.rfind("\n", 0, s), text.rfind("?", 0, s), text.rfind("!", 0, s)) + 1
     ends = [i for i in (text.find(". ", e), text.find("\n", e)) if i >= 0]
@@ -187,6 +195,9 @@ def is_credit(text: str, s: int, e: int) -> bool:
     credit line, or in a sentence about this report or review), or as the holder of a national or
     senior public office written with its capitals ("the Minister of State, Ann Carver")."""
     before, after = text[max(0, s - 80):s], text[e:e + 80]
+    near = _sentence(text, s, e)
+    if _FAMILY.search(near):
+        return False  # "The grandfather, Alan Birtle, was formerly ...", "Leah Marsh, Ellie's mother"
     if _OFFICE_BEFORE.search(before) or _OFFICE_AFTER.match(after) or _QUALIFIED_BEFORE.search(before):
         return True
     a = text.rfind("\n", 0, s) + 1

@@ -90,8 +90,7 @@ _RULES: dict[str, list[tuple[str, float, int]]] = {
          r"|childminders?|creche|after-school\s+club|breakfast\s+club)\b", 0.55, 1),
         # premises named before a lower-case word: "the Red Lion pub", "the Golden Wok takeaway"
         (r"\b((?:" + _CAP + r"[ \u00a0]+){0,2}" + _CAP + r")[ \t]+(?:pub|takeaway|chip\s+shop|chippy|caf[eé]"
-         r"|hotel|hostel|bar|nightclub|youth\s+club|snooker\s+club|gym|salon|barbers?|shop|supermarket|off\s+licence"
-         r"|car\s+wash|park|playground|estate|flats|tower\s+block)\b", 0.55, 1),
+         r"|hotel|nightclub|snooker\s+club)\b", 0.55, 1),
     ],
     "DATE": [
         (r"\b\d{1,2}" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r",?\s+(?:19|20)?\d{2}\b", 0.75, 0),
@@ -159,6 +158,11 @@ _RULES: dict[str, list[tuple[str, float, int]]] = {
          r"(?:-[A-Z][a-z]+)?)\b", 0.8, 1),
         (r"(?<![\w.])(?:[A-Z]\.){2,3}(?![\w.])", 0.5, 0),
         (r"(?<![\w.])[A-Z]\.\s?[A-Z](?:[a-z]{2,}|['\u2019][A-Z][a-z]+)(?:-[A-Z][a-z]+)?\b", 0.5, 0),
+        # two name words acting in a sentence, which the language model can miss: "Ellie Marsh was
+        # four" (checked: no role, body, place, heading or ordinary word; allow-listed terms drop later)
+        (r"(?<![\w'\u2019-])([A-Z][a-z]{2,}[ \t]+(?:O['\u2019]|Mc|Mac)?[A-Z][a-z]{2,}(?:-[A-Z][a-z]{2,})?)"
+         r"(?=[ \t]+(?:was|is|had|has|said|told|went|lived|attended|visited|moved|died|stayed|left|"
+         r"returned|reported|disclosed|called|rang|arrived|refused|agreed)\b)", 0.5, 1),
         # a hyphenated forename on its own: "Ellie-May", "Tyler-Jay" (checked: no "Multi-Agency")
         (r"(?<![\w'\u2019-])[A-Z][a-z]{2,}-[A-Z][a-z]{1,}(?![\w-])", 0.5, 0),
         # hyphenated and double-barrelled names: "Ellie-May Gartside", "Summer Ashby-Clarke"
@@ -207,9 +211,13 @@ def _named_place(found: str) -> bool:
     ("Brackley Youth Club", not "Youth Club" or "the Care Home")."""
     from .cues import lexicon
 
-    generic = lexicon("generic_premises_words") | GENERIC_INSTITUTION_WORDS | lexicon("premises_words")
-    words = [w.strip(".,'\u2019").lower() for w in re.split(r"[\s&]+", found) if w.strip(".,'\u2019")]
-    return any(w not in generic for w in words)
+    from .cues import vocabulary
+
+    generic = lexicon("generic_premises_words") | GENERIC_INSTITUTION_WORDS | lexicon("premises_words") \
+        | lexicon("identity_words") | vocabulary()
+    raw = [w.strip(".,'\u2019") for w in re.split(r"[\s&]+", found) if w.strip(".,'\u2019")]
+    # a name of its own: not generic, not an abbreviation ("YMCA"), not an identity ("Turkish")
+    return any(w.lower() not in generic and not (w.isupper() and len(w) <= 5) for w in raw)
 
 
 def _person_initials(found: str) -> bool:
@@ -221,6 +229,9 @@ def _person_initials(found: str) -> bool:
     pair = re.fullmatch(r"([A-Z][a-z]+)-([A-Z][a-z]+)", found)
     if pair:
         return _forename_pair(pair.group(1).lower(), pair.group(2).lower())
+    two = re.fullmatch(r"([A-Z][a-z]{2,})[ \t]+((?:O['\u2019]|Mc|Mac)?[A-Z][a-z]{2,}(?:-[A-Z][a-z]{2,})?)", found)
+    if two:
+        return _two_name_words(two.group(1).lower(), two.group(2).lower())
     # "Baby E. Due to ...": a pseudonym's letter closing a sentence, then an ordinary word
     last = re.fullmatch(r"[A-Z]\.\s?([A-Z][a-z]+)", found)
     if last and last.group(1).lower() in STOP_WORDS:
@@ -243,6 +254,21 @@ def _forename_pair(first: str, second: str) -> bool:
 
     stop = lexicon("compound_parts") | vocabulary() | (STOP_WORDS - {m.lower() for m in MONTHS})
     return not any(p in stop or (len(p) > 4 and p.endswith(_NOT_NAME_ENDINGS)) for p in (first, second))
+
+
+def _two_name_words(first: str, second: str) -> bool:
+    """"Ellie Marsh", not "Social Care", "Early Help", "Children Act", "Greater Manchester"."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from ..lexicon import DAYS, MONTHS
+    from .cues import lexicon, vocabulary
+    from .public import _ORG_WORDS
+
+    stop = vocabulary() | STOP_WORDS | _ORG_WORDS | lexicon("identity_words") | lexicon("generic_public_words") \
+        | lexicon("premises_words") | lexicon("generic_premises_words") | lexicon("compound_parts") \
+        | {m.lower() for m in MONTHS + DAYS}
+    return not any(w in stop or w.split("-")[0] in stop for w in (first, second)) and \
+        not any(len(w) > 5 and w.endswith(_NOT_NAME_ENDINGS) for w in (first, second))
 
 
 _VALIDATORS = {"INSTITUTION": _named_place, "PERSON": _person_initials}

@@ -183,8 +183,14 @@ def _found_name_terms(detections) -> list:
     names = {" ".join(d.text.split()) for d in detections
              if not d.registered and not d.credit and d.entity == "PERSON" and len(d.text.split()) >= 2
              and "," not in d.text}
-    return Terms([Term("person", "PERSON", _words_pattern(n, title=True), None, -1, len(n), squeeze(n), n)
-                  for n in sorted(names, key=len, reverse=True)]) if names else []
+    forms = set(names)
+    for n in names:  # "Kettleby, Rhiannon" and "R. Kettleby" as authors write them
+        words = n.split()
+        forms.add(f"{words[-1]}, {' '.join(words[:-1])}")
+        forms.add(f"{words[0][0]}. {' '.join(words[1:])}")
+    return Terms([Term("person", "PERSON", _words_pattern(n, title=True).replace(re.escape(","), ",?"),
+                       None, -1, len(n), squeeze(n), n)
+                  for n in sorted(forms, key=len, reverse=True)]) if forms else []
 
 
 def _initials(name: str) -> str:
