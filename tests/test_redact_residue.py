@@ -267,6 +267,9 @@ def test_every_hiding_place_is_cleaned(cli, tmp_path, register):
     r = cli("redact", src, "--register", register, "-o", out, "--mapping", mapping)
     assert r.code == 0, r.stderr
     assert names_in_package(out.read_bytes()) == []
+    # the summary counts what changed outside the text too (part names, links, metadata)
+    hidden = sum(m["count"] for m in json.loads(mapping.read_text())["replacements"] if m["source"] == "hidden")
+    assert hidden > 0 and f"; {hidden} outside it (part names, links, metadata))" in r.stdout
 
     # still a Word document; the visible text is pseudonymised, formatting kept
     red = docx.Document(str(out))

@@ -170,7 +170,9 @@ def redact(doc, register, output, mapping, force, case_file, min_score, allow, m
                    f"{len(result.places)} place(s) of the copy that could not be cleaned: "
                    + "; ".join(shown) + more, err=True)
         return 1
-    click.echo(f"wrote {output} ({result.count} replacement(s))")
+    hidden = sum(m["count"] for m in result.mapping if m.get("source") == "hidden")
+    outside = f"; {hidden} outside it (part names, links, metadata)" if hidden else ""
+    click.echo(f"wrote {output} ({result.count} replacement(s) in the text{outside})")
     if mapping:
         click.echo(f"wrote {mapping} (the mapping: keep it as secure as the register)")
     return 0
