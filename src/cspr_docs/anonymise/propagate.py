@@ -9,7 +9,8 @@ import re
 from ..lexicon import DAYS, FAMILY_AND_FAITH_TITLES, HONORIFICS, MONTHS
 from .cues import lexicon, quoted_spans, vocabulary
 from .public import _ORG_WORDS
-from .names import cue_names, defined_initials, informal_ok
+from .names import (cue_names, defined_initials, informal_ok, name_word_ok, people_lists, speaker,
+                    widen_left)
 
 _MONTHS_DAYS = {w.lower() for w in MONTHS + DAYS}
 _TITLES = {t.lower() for t in HONORIFICS + FAMILY_AND_FAITH_TITLES}
@@ -62,8 +63,6 @@ def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
 
     extra: list = []
     # 1. names a cue introduces (nicknames, email headers, the speakers of a pasted exchange)
-    from .names import speaker
-
     said = sum(1 for i, text in enumerate(texts) for kind, line in zip(lines[i].kinds, text.split("\n"))
                if kind == "message" and speaker(line))
     for i, text in enumerate(texts):
@@ -115,8 +114,6 @@ def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
             return False  # "Kelderby Council", "Westmarch Constabulary", "Early Help Team"
         return not taken.setdefault(i, _Taken()).overlapping(s, e) and \
             name_word_ok(texts[i][s:e], common, allow, texts[i], s, e, spans(i))
-
-    from .names import name_word_ok, people_lists
 
     for i, s, e in people_lists(rows, exact, name_ok):
         for d in inner(i, s, e):  # "Carl" found alone: the item "Carl Young" replaces it
@@ -175,8 +172,6 @@ def propagate(blocks, found, allow, common, lines, cited=frozenset()) -> list:
             if allow.allows(text, s, e, spans(i)) or _public_context(text, s, e, "PERSON", spans(i)):
                 continue
             if not word.islower():  # "Ellie" before a found "Marsh": the whole name, never "Ellie Person 1"
-                from .names import widen_left
-
                 wide = widen_left(text, s, common, allow, spans(i))
                 if wide < s and not t.overlapping(wide, s):
                     s, word = wide, text[wide:e]

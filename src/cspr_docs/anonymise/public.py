@@ -151,10 +151,15 @@ def _public_context(text: str, s: int, e: int, entity: str, allow_spans) -> bool
 
 
 #: words that end a public body's name ("Exampleton Council", "Kelderby Safeguarding Partnership")
-_BODY_NAME_WORDS = {"council", "partnership", "police", "constabulary", "trust", "board", "authority",
-                    "borough", "county", "city", "district", "nhs", "icb", "hospital", "hospitals",
-                    "service", "services", "safeguarding", "children", "university", "college", "school",
-                    "academy", "commissioner", "community", "health", "care", "fire", "rescue"}
+#: words only a public body's name has ("the City of York Safeguarding Partnership"): an NER "place"
+#: holding one is an organisation; "Town", "City", "Hall", "Bank" are in places' own names
+BODY_WORDS = frozenset({"partnership", "council", "board", "trust", "service", "services", "constabulary",
+                        "police", "authority", "commission", "department", "agency", "committee", "panel",
+                        "safeguarding", "inspectorate", "directorate", "ministry", "government", "nhs", "icb"})
+#: and the words that end a public body's name after its place ("Exampleton Borough", "... School")
+_BODY_NAME_WORDS = BODY_WORDS | {"borough", "county", "city", "district", "hospital", "hospitals", "children",
+                                 "university", "college", "school", "academy", "commissioner", "community",
+                                 "health", "care", "fire", "rescue"}
 
 
 #: A credit with no comma: "Ceryl Davies Independent Author", "Sue Hadley the Independent Chair",

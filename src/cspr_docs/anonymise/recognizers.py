@@ -10,6 +10,7 @@ Imported only when a scan runs (presidio is heavy).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import List
 
 from presidio_analyzer import LocalRecognizer, Pattern, RecognizerResult
@@ -206,15 +207,18 @@ class RegexRecognizer(LocalRecognizer):
         return out
 
 
+@lru_cache(maxsize=1)
+def _generic_place_words() -> frozenset[str]:
+    from .cues import lexicon, vocabulary
+
+    return frozenset(lexicon("generic_premises_words") | GENERIC_INSTITUTION_WORDS | lexicon("premises_words")
+                     | lexicon("identity_words") | vocabulary())
+
+
 def _named_place(found: str) -> bool:
     """A named institution or premises has a word of its own, not only generic ones
     ("Brackley Youth Club", not "Youth Club" or "the Care Home")."""
-    from .cues import lexicon
-
-    from .cues import vocabulary
-
-    generic = lexicon("generic_premises_words") | GENERIC_INSTITUTION_WORDS | lexicon("premises_words") \
-        | lexicon("identity_words") | vocabulary()
+    generic = _generic_place_words()
     raw = [w.strip(".,'\u2019") for w in re.split(r"[\s&]+", found) if w.strip(".,'\u2019")]
     # a name of its own: not generic, not an abbreviation ("YMCA"), not an identity ("Turkish")
     return any(w.lower() not in generic and not (w.isupper() and len(w) <= 5) for w in raw)
@@ -243,32 +247,47 @@ _NOT_NAME_ENDINGS = ("ing", "ed", "tion", "sion", "ment", "ness", "ity", "ive", 
                      "ful", "less", "ous", "able", "ible", "al", "ary", "ery", "ory", "ise", "ize")
 
 
-def _forename_pair(first: str, second: str) -> bool:
-    """Two capitalised parts joined by a hyphen that read as a forename ("Ellie-May"), not a
-    title-case compound ("Multi-Agency", "Decision-Making", "Long-Term", "Anglo-Saxon")."""
+@lru_cache(maxsize=1)
+def _compound_words() -> frozenset[str]:
+    """What cannot be a part of a hyphenated forename (a month can: "Ellie-May")."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
+    from ..lexicon import MONTHS
     from .cues import lexicon, vocabulary
 
-    from ..lexicon import MONTHS
-
-    stop = lexicon("compound_parts") | vocabulary() | (STOP_WORDS - {m.lower() for m in MONTHS})
-    return not any(p in stop or (len(p) > 4 and p.endswith(_NOT_NAME_ENDINGS)) for p in (first, second))
+    return frozenset(lexicon("compound_parts") | vocabulary() | (STOP_WORDS - {m.lower() for m in MONTHS}))
 
 
-def _two_name_words(first: str, second: str) -> bool:
-    """"Ellie Marsh", not "Social Care", "Early Help", "Children Act", "Greater Manchester"."""
+@lru_cache(maxsize=1)
+def _not_name_words() -> frozenset[str]:
+    """What cannot be either word of a two-word name found by its verb."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     from ..lexicon import DAYS, MONTHS
     from .cues import lexicon, vocabulary
     from .public import _ORG_WORDS
 
-    stop = vocabulary() | STOP_WORDS | _ORG_WORDS | lexicon("identity_words") | lexicon("generic_public_words") \
-        | lexicon("premises_words") | lexicon("generic_premises_words") | lexicon("compound_parts") \
-        | {m.lower() for m in MONTHS + DAYS}
-    return not any(w in stop or w.split("-")[0] in stop for w in (first, second)) and \
-        not any(len(w) > 5 and w.endswith(_NOT_NAME_ENDINGS) for w in (first, second))
+    return frozenset(vocabulary() | STOP_WORDS | _ORG_WORDS | lexicon("identity_words")
+                     | lexicon("generic_public_words") | lexicon("premises_words")
+                     | lexicon("generic_premises_words") | lexicon("compound_parts")
+                     | {m.lower() for m in MONTHS + DAYS})
+
+
+def _ordinary_ending(word: str, longer_than: int) -> bool:
+    return len(word) > longer_than and word.endswith(_NOT_NAME_ENDINGS)
+
+
+def _forename_pair(first: str, second: str) -> bool:
+    """Two capitalised parts joined by a hyphen that read as a forename ("Ellie-May"), not a
+    title-case compound ("Multi-Agency", "Decision-Making", "Long-Term", "Anglo-Saxon")."""
+    stop = _compound_words()
+    return not any(p in stop or _ordinary_ending(p, 4) for p in (first, second))
+
+
+def _two_name_words(first: str, second: str) -> bool:
+    """"Ellie Marsh", not "Social Care", "Early Help", "Children Act", "Greater Manchester"."""
+    stop = _not_name_words()
+    return not any(w in stop or w.split("-")[0] in stop or _ordinary_ending(w, 5) for w in (first, second))
 
 
 _VALIDATORS = {"INSTITUTION": _named_place, "PERSON": _person_initials}

@@ -11,7 +11,7 @@ from ..lexicon import HONORIFICS
 from ..findings import Finding, make_finding
 from .register import Register, Term, compile_terms, find_terms
 from .public import (
-    _ORG_WORDS, _citation, _public_context, body_place_names, case_public_names, cited_authors,
+    BODY_WORDS, _ORG_WORDS, _citation, _public_context, body_place_names, case_public_names, cited_authors,
     is_credit, partnership_terms, process_date_field,
 )
 from .settings import DEFAULT_MIN_SCORE, Settings
@@ -295,7 +295,7 @@ def _resolve(block: int, text: str, results, register_spans, allow, allow_spans,
                 continue
             if entity == "LOCATION" and len(words) == 1 and words[0].isupper() and len(words[0]) <= 3:
                 continue  # "CP" (child protection), "ED": abbreviations, not places
-            if entity == "LOCATION" and (any(w.lower() in _BODY_WORDS for w in words)
+            if entity == "LOCATION" and (any(w.lower() in BODY_WORDS for w in words)
                                          or words[-1].lower() in ("region", "regions")):
                 continue  # "the City of York Safeguarding Partnership", "Humber Region": public bodies, areas
             if len(words) == 1 and (re.fullmatch(r"[A-Z]{2,6}s", words[0]) or words[0].lower() in _HONORIFICS):
@@ -569,11 +569,6 @@ def _title_case_compound(word: str) -> bool:
 
 
 _HONORIFICS = {h.lower() for h in HONORIFICS}
-#: words only a public body's name has: an NER "place" holding one is an organisation ("the City of
-#: York Safeguarding Partnership"); "Town", "City", "Hall", "Bank" are in places' own names
-_BODY_WORDS = {"partnership", "council", "board", "trust", "service", "services", "constabulary", "police",
-               "authority", "commission", "department", "agency", "committee", "panel", "safeguarding",
-               "inspectorate", "directorate", "ministry", "government", "nhs", "icb"}
 #: an honorific just before a word makes it a name ("Account of Mr Worship")
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir|Dame)\.?[ \t]+$")
 

@@ -147,6 +147,7 @@ def _unpaged_run(main: list[Block], start: int) -> list[tuple[Block, list[Entry]
     seen: set[str] = set()
     last = None
     numbered = None
+    latest = _last_lines(main, start)
     for k, b in enumerate(main[start:], start):
         found = unpaged_entry(b)
         if found is None:
@@ -160,7 +161,7 @@ def _unpaged_run(main: list[Block], start: int) -> list[tuple[Block, list[Entry]
             numbered = bool(num)
         elif numbered != bool(num):
             break
-        if not _stands_again(key, main[k + 1:]):
+        if not key or latest.get(key, -1) <= k:  # the title never stands again further on
             break
         seen.add(key)
         if lead:
@@ -169,16 +170,16 @@ def _unpaged_run(main: list[Block], start: int) -> list[tuple[Block, list[Entry]
     return run
 
 
-def _stands_again(key: str, later: list[Block]) -> bool:
-    """A later block (or line of one) that is the title itself, numbering aside."""
-    if not key:
-        return False
-    for b in later:
-        for line in b.text.split("\n"):
+def _last_lines(main: list[Block], start: int) -> dict[str, int]:
+    """For each line from ``start`` on (numbering aside, as ``_words`` folds it), the last block
+    that holds it: read once for the whole run."""
+    latest: dict[str, int] = {}
+    for k in range(start, len(main)):
+        for line in main[k].text.split("\n"):
             words = _words(re.sub(rf"^\s*(?:{_NUM}\s+)?", "", line.strip(), flags=re.I))
-            if words == key:
-                return True
-    return False
+            if words:
+                latest[words] = k
+    return latest
 
 
 def _pages_ok(entries: list[Entry], titled: bool = False) -> bool:
