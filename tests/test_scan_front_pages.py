@@ -192,3 +192,16 @@ def test_panel_members_named_in_office_and_a_local_chair_is_not_an_office(tmp_pa
     warn, info = _scan(tmp_path, text)
     assert "Petra Ashgrove" in info and not any("Baxendale" in w for w in warn)
     assert "Mark" in warn
+
+
+def test_realistic_reports_raise_only_their_credits(tmp_path):
+    """The realistic-layout reports (tests/fixtures/realistic.py, written for the checker, not for
+    this work): covers with "Lead reviewer" / "Dr Priya Nair" and "MSc, PhD." credits, contents
+    with page numbers, numbered paragraphs ("8.1 Records in each agency ..."), tables. A careful
+    reader finds nothing identifying in them: every finding must be a credit (info)."""
+    from fixtures import realistic
+
+    for name, path in realistic.build(tmp_path).items():
+        found = scan_document(read_document(path), credits=True)
+        assert [f.text for f in found if f.severity.value != "info"] == [], name
+        assert all(f.message.startswith("name given as") for f in found), name

@@ -167,6 +167,8 @@ def _vocabulary_counts(text: str, s: int, words, kind: str) -> bool:
     if kind in ("heading", "contents") or len(words) > 1:
         return True
     before = text[:s].rstrip(" \t\"'\u201c\u2018(")
+    # a numbered paragraph opens here ("8.1 Records in each agency ...")
+    before = re.sub(r"(?:^|(?<=\n))[ \t]*\d+(?:\.\d+)*\.?$", "", before)
     # a sentence, a line or a bulleted item opens here ("  \u2022 Raises or may raise ...")
     return not before or before.endswith((".", "!", "?", ":", "\n", "\t", "\u2022", "\u25aa", "\u00b7", "*", "-",
                                           "\u2013"))
@@ -465,7 +467,10 @@ _LIFE_WORDS = re.compile(r"(?i)\b(?:birth|born|death|died|d\.o\.b|dob|incident|a
 
 
 #: what may follow a name alone in its paragraph: nothing, or letters after a name ("MA. RN. RM.")
-_POST_NOMINALS = re.compile(r"[ \t.,]*(?:(?:[A-Z][A-Za-z]{0,6}[A-Z]|[A-Z]{2,7}|Dip\w*|Hons)\.?[ \t.,()]*)*$")
+#: what may stand before a name alone in its paragraph: a title ("Dr Priya Nair")
+_TITLE_ONLY = re.compile(r"^[ \t]*(?:" + "|".join(HONORIFICS) + r")\.?[ \t]+$")
+_POST_NOMINALS = re.compile(r"[ \t.,]*(?:(?:[A-Z][A-Za-z]{0,6}[A-Z]|[A-Z]{2,7}|Dip\w*|Hons|M[A-Z]?[a-z]{1,3}|B[A-Z]?[a-z]{1,3})"
+                            r"\.?[ \t.,()]*)*$")  # "MA. RN.", "MSc, PhD.", "BSc (Hons)", "MPhil"
 
 
 def _credits_across_paragraphs(blocks, found: list[Detection]) -> None:
@@ -486,7 +491,7 @@ def _credits_across_paragraphs(blocks, found: list[Detection]) -> None:
             continue
         if d.registered or d.credit or d.entity != "PERSON":
             continue
-        if text[:d.start].strip(" \t") or not _POST_NOMINALS.match(text, d.end):
+        if _TITLE_ONLY.sub("", text[:d.start]).strip(" \t") or not _POST_NOMINALS.match(text, d.end):
             continue
         after = blocks[d.block + 1].text if d.block + 1 < len(blocks) else ""
         before = blocks[d.block - 1].text if d.block > 0 else ""
